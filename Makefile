@@ -1,0 +1,47 @@
+# The two set-up commands: `make run` and `make test`. Everything else is a step of those.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+PORT   ?= 8501
+
+.PHONY: run test install index browser lint typecheck bench clean
+
+run: index
+	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+		--browser.gatherUsageStats false --server.headless true
+
+# Reinstalls only when pyproject.toml or constraints.txt changed since the last install.
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# torch first, pinned to the CPU build: otherwise pip resolves a multi-GB CUDA build.
+	$(PY) -m pip install --quiet -c constraints.txt torch==2.13.0
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[dev,llm]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Incremental: embeds only what changed, and nothing at all when the articles are unchanged.
+index: install
+	$(PY) ingest.py
+
+# Debian's Chromium for the real-browser test (no browser download: that fails here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check assistant tests app.py ingest.py
+
+typecheck: install
+	$(VENV)/bin/mypy
+
+bench: index
+	$(PY) -m assistant bench
+
+clean:
+	rm -rf $(VENV) data

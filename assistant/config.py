@@ -1,0 +1,127 @@
+"""Settings for the whole assistant, read once from ASSISTANT_* variables with offline-safe defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLM_PROVIDERS = ("none", "ollama", "openai")
+
+
+class Settings(BaseSettings):
+    """Everything configurable; every default works offline on a fresh machine."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    # Where things live. Relative paths resolve against the working directory,
+    # which is the project root for `make run`, `ingest.py` and `app.py`.
+    data_dir: Path = Path("data")
+    knowledge_dir: Path = Path("knowledge")
+    collection: str = "articles"
+
+    # A Chroma server instead of the embedded store, for a studio that outgrows one machine.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    chroma_ssl: bool = False
+    chroma_retries: int = 3
+
+    # Retrieval.
+    top_k: int = 5
+    # Cosine similarity below which nothing retrieved counts as relevant; calibrated on
+    # tests/data/questions.jsonl (see README, "How answers are grounded").
+    relevance_threshold: float = 0.36
+
+    # Optional language model: "none", or provider:model such as "ollama:llama3.1",
+    # "openai:gpt-4o-mini"; llm_base_url points "openai:" at any compatible server.
+    llm: str = "none"
+    llm_base_url: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_timeout_s: float = 30.0
+
+    # The studio, used in articles, answers, drafts and the app.
+    region: Literal["uk", "us"] = "uk"
+    studio_name: str = "The Posture Studio"
+    site_url: str = "https://posture-studio.example"
+    booking_url: str = "https://posture-studio.example/book"
+    studio_phone: str = "01234 567890"
+    studio_email: str = "hello@posture-studio.example"
+    specialist_name: str = "Deb"
+    signature: str = "Warm regards,\n{specialist_name}\n{studio_name}\n{studio_phone} | {studio_email}"
+
+    # Limits for the public chat.
+    max_message_chars: int = 8000
+    rate_limit_per_minute: int = 10
+
+    # Insights (off by default: health conversations are private).
+    log_questions: bool = False
+    database_url: str | None = None
+    retention_days: int = 90
+    insights_password_hash: SecretStr | None = Field(default=None)
+
+    @field_validator("llm")
+    @classmethod
+    def _known_provider(cls, value: str) -> str:
+        provider = value.split(":", 1)[0].strip().lower()
+        if provider not in LLM_PROVIDERS:
+            raise ValueError(
+                f"unknown llm provider {provider!r} in ASSISTANT_LLM={value!r} "
+                f"(expected one of: {', '.join(LLM_PROVIDERS)}; e.g. ollama:llama3.1)"
+            )
+        return value.strip()
+
+    @field_validator("collection")
+    @classmethod
+    def _collection_name(cls, value: str) -> str:
+        if len(value) < 3:
+            raise ValueError(f"collection name {value!r} is too short (Chroma needs 3+ characters)")
+        return value
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def uses_chroma_server(self) -> bool:
+        """Whether a Chroma server is configured instead of the embedded store."""
+        return bool(self.chroma_host)
+
+    @property
+    def studio_fields(self) -> dict[str, str]:
+        """Placeholder values that articles and messages may use."""
+        fields = {
+            "studio_name": self.studio_name,
+            "site_url": self.site_url.rstrip("/"),
+            "booking_url": self.booking_url,
+            "studio_phone": self.studio_phone,
+            "studio_email": self.studio_email,
+            "specialist_name": self.specialist_name,
+        }
+        return fields
+
+    @property
+    def signature_text(self) -> str:
+        """The email signature with the studio's details filled in."""
+        return fill_placeholders(self.signature, self.studio_fields)
+
+    @property
+    def database_location(self) -> str:
+        """SQLAlchemy URL of the insights store."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'insights.sqlite3'}"
+
+
+def fill_placeholders(text: str, fields: dict[str, str]) -> str:
+    """Replace only the known {name} placeholders, leaving any other braces alone."""
+    for key, value in fields.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read from the environment on first use."""
+    return Settings()

@@ -1,0 +1,35 @@
+"""Deps: the real clients a turn needs, built in one place (tests build Deps from fakes)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.config import Settings
+from assistant.embedding import Embedder, get_embedder
+from assistant.retrieval import Retriever
+from assistant.store import open_store
+
+
+@dataclass
+class Deps:
+    """Settings plus the loaded embedder, retriever and optional chat model."""
+
+    settings: Settings
+    embedder: Embedder
+    retriever: Retriever
+    llm: Any | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def build_deps(settings: Settings, embedder: Embedder | None = None) -> Deps:
+    """Open the index and load the model; raises IndexMissing or StoreUnavailable."""
+    embedder = embedder or get_embedder()
+    store = open_store(settings, create=False)
+    retriever = Retriever(store, embedder)
+    llm = None
+    if settings.llm != "none":
+        from assistant.llm import make_chat_model
+
+        llm = make_chat_model(settings)
+    return Deps(settings=settings, embedder=embedder, retriever=retriever, llm=llm)

@@ -1,0 +1,30 @@
+"""The few domain exceptions, each saying what happened and what to do."""
+
+from __future__ import annotations
+
+
+class AssistantError(Exception):
+    """Base class: the message is safe to show to a person."""
+
+
+class IndexMissing(AssistantError):
+    """No index has been built yet."""
+
+    def __init__(self, where: str) -> None:
+        super().__init__(f"No index found in {where}. Build it with: python ingest.py (or: make index)")
+
+
+class StoreUnavailable(AssistantError):
+    """The Chroma store (usually a server) cannot be reached."""
+
+
+class StoreNotWritable(AssistantError):
+    """The data folder cannot be written (read-only or full)."""
+
+
+class LLMUnavailable(AssistantError):
+    """The configured language model failed or timed out."""
+
+
+class InputRejected(AssistantError):
+    """The input cannot be processed (empty, too long, not text)."""

@@ -1,0 +1,164 @@
+"""Thin Chroma wrapper: one client per data folder or server, chunk and manifest collections."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from assistant.config import Settings
+from assistant.errors import IndexMissing, StoreNotWritable, StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+_clients: dict[str, Any] = {}
+_clients_lock = threading.Lock()
+
+
+class RefuseToEmbed(EmbeddingFunction[Documents]):
+    """Stands in for Chroma's default embedding function, which would download a model."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input: Documents) -> Embeddings:
+        raise RuntimeError("Chroma tried to embed text itself; posture-assistant always passes vectors")
+
+    @staticmethod
+    def name() -> str:
+        return "posture-assistant-refuse"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
+        return RefuseToEmbed()
+
+    def is_legacy(self) -> bool:
+        return False
+
+
+@dataclass
+class Store:
+    """The two collections of one index: chunks (and FAQ entries), and the article manifest."""
+
+    chunks: Any
+    manifest: Any
+    where: str
+
+    def count(self) -> int:
+        """Number of records in the chunk collection."""
+        return int(self.chunks.count())
+
+
+def open_store(settings: Settings, create: bool = False) -> Store:
+    """Open the index; with create=False a missing index raises IndexMissing."""
+    client = _client(settings)
+    where = _describe(settings)
+    names = {settings.collection, settings.collection + "_manifest"}
+    try:
+        if create:
+            chunks = client.get_or_create_collection(
+                settings.collection, embedding_function=RefuseToEmbed(), metadata={"hnsw:space": "cosine"}
+            )
+            manifest = client.get_or_create_collection(
+                settings.collection + "_manifest",
+                embedding_function=RefuseToEmbed(),
+                metadata={"hnsw:space": "cosine"},
+            )
+        else:
+            existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+            if not names <= existing:
+                raise IndexMissing(where)
+            chunks = client.get_collection(settings.collection, embedding_function=RefuseToEmbed())
+            manifest = client.get_collection(
+                settings.collection + "_manifest", embedding_function=RefuseToEmbed()
+            )
+    except (IndexMissing, StoreUnavailable):
+        raise
+    except Exception as exc:  # chromadb raises many types; translate the ones about I/O
+        raise _translate(exc, settings) from exc
+    return Store(chunks=chunks, manifest=manifest, where=where)
+
+
+def drop_index(settings: Settings) -> None:
+    """Delete both collections (for --rebuild)."""
+    client = _client(settings)
+    for name in (settings.collection, settings.collection + "_manifest"):
+        try:
+            client.delete_collection(name)
+        except Exception:  # not there: nothing to drop
+            log.debug("no collection %s to drop", name)
+
+
+def _client(settings: Settings) -> Any:
+    key = (
+        f"http://{settings.chroma_host}:{settings.chroma_port}"
+        if settings.uses_chroma_server
+        else str(Path(settings.chroma_dir).resolve())
+    )
+    with _clients_lock:
+        if key in _clients:
+            return _clients[key]
+        client = _connect(settings)
+        _clients[key] = client
+        return client
+
+
+def _connect(settings: Settings) -> Any:
+    chroma_settings = chromadb.Settings(anonymized_telemetry=False)
+    if not settings.uses_chroma_server:
+        folder = Path(settings.chroma_dir)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
+        except Exception as exc:
+            raise _translate(exc, settings) from exc
+    delay = 0.5
+    last: Exception | None = None
+    for attempt in range(1, settings.chroma_retries + 1):
+        try:
+            client = chromadb.HttpClient(
+                host=str(settings.chroma_host),
+                port=settings.chroma_port,
+                ssl=settings.chroma_ssl,
+                settings=chroma_settings,
+            )
+            client.heartbeat()
+            return client
+        except Exception as exc:  # connection refused, DNS, timeouts
+            last = exc
+            log.warning("Chroma server %s not reachable (attempt %d): %s", _describe(settings), attempt, exc)
+            if attempt < settings.chroma_retries:
+                time.sleep(delay)
+                delay *= 2
+    raise StoreUnavailable(
+        f"Cannot reach the Chroma server at {_describe(settings)} after {settings.chroma_retries} "
+        f"attempts ({type(last).__name__}). Check that it is running (chroma run --path DIR "
+        f"--port {settings.chroma_port}) or unset ASSISTANT_CHROMA_HOST to use the local index."
+    )
+
+
+def _describe(settings: Settings) -> str:
+    if settings.uses_chroma_server:
+        return f"{'https' if settings.chroma_ssl else 'http'}://{settings.chroma_host}:{settings.chroma_port}"
+    return str(settings.chroma_dir)
+
+
+def _translate(exc: Exception, settings: Settings) -> Exception:
+    text = str(exc).lower()
+    if any(s in text for s in ("readonly", "read-only", "read only", "permission denied", "disk", "no space")):
+        return StoreNotWritable(
+            f"The data folder {settings.data_dir} cannot be written ({exc}). "
+            "Free some space or fix its permissions, or point ASSISTANT_DATA_DIR at another folder."
+        )
+    if isinstance(exc, OSError):
+        return StoreNotWritable(f"The data folder {settings.data_dir} cannot be used: {exc}")
+    return exc

@@ -1,0 +1,67 @@
+"""Shared fixtures: tmp settings, the tiny knowledge fixture, fake and real embedders."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fakes import HashingEmbedder  # noqa: E402
+
+from assistant.config import Settings  # noqa: E402
+
+FIXTURE_KNOWLEDGE = Path(__file__).resolve().parent / "fixtures" / "knowledge"
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No API keys and no model hub: a stray network call fails loudly."""
+    for var in ("OPENAI_API_KEY", "ASSISTANT_LLM_API_KEY", "ASSISTANT_LLM", "ASSISTANT_CHROMA_HOST",
+                "ANTHROPIC_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+def make_settings(tmp_path: Path, **overrides: object) -> Settings:
+    """Settings whose data folder and knowledge live under tmp_path."""
+    knowledge = tmp_path / "knowledge"
+    if not knowledge.exists():
+        shutil.copytree(FIXTURE_KNOWLEDGE, knowledge)
+    values: dict[str, object] = {"data_dir": tmp_path / "data", "knowledge_dir": knowledge,
+                                 "collection": "test_articles"}
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture(scope="session")
+def real_embedder():  # type: ignore[no-untyped-def]
+    from assistant.embedding import get_embedder
+
+    return get_embedder()
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # type: ignore[no-untyped-def]
+    """The fixture knowledge indexed once with the real model, shared by the tests that read it."""
+    from assistant.indexing import ingest
+
+    base = tmp_path_factory.mktemp("real")
+    settings = make_settings(base)
+    ingest(settings, real_embedder)
+    return settings

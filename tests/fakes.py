@@ -1,0 +1,49 @@
+"""Fakes that implement the same protocols as the real parts."""
+
+from __future__ import annotations
+
+import re
+import time
+import zlib
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+
+class HashingEmbedder:
+    """Hashes each lower-cased word into a bucket: shared words give similar vectors."""
+
+    name = "hashing"
+
+    def __init__(self, dim: int = 384, delay_s: float = 0.0) -> None:
+        self.dim = dim
+        self.delay_s = delay_s
+        self.calls: list[int] = []
+
+    def _vector(self, text: str) -> np.ndarray:
+        vec = np.zeros(self.dim, dtype=np.float32)
+        for word in re.findall(r"[a-z0-9]+", text.lower()):
+            vec[zlib.crc32(word.encode()) % self.dim] += 1.0
+        norm = float(np.linalg.norm(vec))
+        if norm == 0:
+            vec[0] = 1.0
+            return vec
+        return vec / norm
+
+    @property
+    def embedded(self) -> int:
+        """How many texts have been embedded as documents."""
+        return sum(self.calls)
+
+    def embed_documents(
+        self, texts: Sequence[str], progress: Callable[[int], None] | None = None
+    ) -> np.ndarray:
+        self.calls.append(len(texts))
+        if self.delay_s:
+            time.sleep(self.delay_s * len(texts))
+        if progress:
+            progress(len(texts))
+        return np.vstack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dim), np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self._vector(text)

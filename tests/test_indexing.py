@@ -1,0 +1,142 @@
+"""Index: idempotent, edits replace, deletions remove, a killed ingest is completed by the next."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+from fakes import HashingEmbedder
+
+from assistant.config import Settings
+from assistant.indexing import ingest
+from assistant.retrieval import Retriever
+from assistant.store import open_store
+
+
+def _state(settings: Settings) -> tuple[dict[str, str], Counter[str], list[dict]]:
+    store = open_store(settings)
+    manifest = store.manifest.get(include=["metadatas"])
+    versions = {i: m["version"] for i, m in zip(manifest["ids"], manifest["metadatas"])}
+    chunks = store.chunks.get(include=["metadatas"])
+    per_slug = Counter(m["slug"] for m in chunks["metadatas"])
+    return versions, per_slug, chunks["metadatas"]
+
+
+def _assert_consistent(settings: Settings) -> None:
+    """Every record belongs to the committed version of an article in the manifest."""
+    versions, _, metas = _state(settings)
+    for m in metas:
+        assert m["slug"] in versions, f"orphan chunk of {m['slug']}"
+        assert m["version"] == versions[m["slug"]], f"stale chunk of {m['slug']}"
+
+
+def test_second_ingest_embeds_nothing(settings: Settings) -> None:
+    first = HashingEmbedder()
+    report = ingest(settings, first)
+    assert report.articles == 5 and report.total_chunks > 5 and report.unchanged_chunks == 0
+    assert first.embedded > 0
+    second = HashingEmbedder()
+    again = ingest(settings, second)
+    assert second.embedded == 0
+    assert again.unchanged_chunks == again.total_chunks == report.total_chunks
+    assert "unchanged" in again.summary() and again.summary().startswith("Indexed ")
+
+
+def test_edit_replaces_in_place_and_reuses_unchanged_chunks(settings: Settings) -> None:
+    ingest(settings, HashingEmbedder())
+    path = settings.knowledge_dir / "hip-higher.md"
+    path.write_text(path.read_text().replace("Bones go where muscles pull them", "Bones follow the muscles"))
+    counting = HashingEmbedder()
+    ingest(settings, counting)
+    # only the edited chunk and the article summary are embedded again
+    assert counting.embedded == 2
+    _assert_consistent(settings)
+    texts = open_store(settings).chunks.get(where={"slug": "hip-higher"}, include=["documents"])["documents"]
+    assert any("Bones follow the muscles" in t for t in texts)
+    assert not any("Bones go where muscles pull them" in t for t in texts)
+
+
+def test_deleted_article_is_removed(settings: Settings) -> None:
+    ingest(settings, HashingEmbedder())
+    (settings.knowledge_dir / "foam-rolling.md").unlink()
+    report = ingest(settings, HashingEmbedder())
+    assert report.removed_articles == 1
+    versions, per_slug, _ = _state(settings)
+    assert "foam-rolling" not in versions and "foam-rolling" not in per_slug
+    _assert_consistent(settings)
+
+
+def test_dry_run_writes_nothing(settings: Settings) -> None:
+    report = ingest(settings, HashingEmbedder(), dry_run=True)
+    assert report.dry_run and report.total_chunks > 0
+    assert report.summary().startswith("Would index")
+    assert not (settings.data_dir / "chroma").exists() or _state_empty(settings)
+
+
+def _state_empty(settings: Settings) -> bool:
+    try:
+        return open_store(settings).count() == 0
+    except Exception:
+        return True
+
+
+def test_rebuild_embeds_everything_again(settings: Settings) -> None:
+    ingest(settings, HashingEmbedder())
+    counting = HashingEmbedder()
+    report = ingest(settings, counting, rebuild=True)
+    assert counting.embedded >= report.total_chunks
+    _assert_consistent(settings)
+
+
+def _many_articles(folder: Path, n: int) -> None:
+    for i in range(n):
+        (folder / f"generated-{i:02d}.md").write_text(
+            f"---\ntitle: Generated {i}\nslug: generated-{i:02d}\nfaq: ['Question {i}?']\n---\n"
+            + "".join(f"## Part {j}\n\nArticle {i} part {j} talks about hips and posture.\n\n" for j in range(4))
+        )
+
+
+def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
+    from conftest import make_settings
+
+    settings = make_settings(tmp_path)
+    _many_articles(settings.knowledge_dir, 40)
+    config = {"data_dir": str(settings.data_dir), "knowledge_dir": str(settings.knowledge_dir),
+              "collection": settings.collection}
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).parent / "slow_ingest.py"), json.dumps(config)],
+                            stdout=subprocess.PIPE, text=True, env=env)
+    committed = 0
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith("committed"):
+            committed += 1
+        if committed == 10:
+            proc.send_signal(signal.SIGKILL)
+            break
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    versions, _, _ = _state(settings)
+    assert 10 <= len(versions) < 45, "the kill should land half-way"
+    # Search never serves an article that is not committed.
+    retriever = Retriever(open_store(settings), HashingEmbedder())
+    served = {retriever.metas[i]["slug"] for i in range(len(retriever.ids))}
+    assert served <= set(versions)
+
+    counting = HashingEmbedder()
+    report = ingest(settings, counting)
+    assert report.articles == 45
+    versions, per_slug, metas = _state(settings)
+    assert len(versions) == 45
+    ids = open_store(settings).chunks.get()["ids"]
+    assert len(ids) == len(set(ids))
+    _assert_consistent(settings)
+    assert counting.embedded < 45 * 6, "work finished before the kill is not redone"
+    again = HashingEmbedder()
+    ingest(settings, again)
+    assert again.embedded == 0
