@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -14,11 +17,13 @@ from assistant.chunking import Chunk, article_hash, chunk_article
 from assistant.config import Settings
 from assistant.embedding import Embedder
 from assistant.knowledge import Article, Problem, load_library
+from assistant.sentences import split_sentences
 from assistant.store import Store, drop_index, open_store
 
 log = logging.getLogger(__name__)
 
 BATCH = 128
+SENTENCE_ID = re.compile(r":s\d+$")
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,19 @@ def records_for(article: Article) -> list[Record]:
     version = article_hash(article)[:10]
     base: dict[str, str | int] = {"slug": article.slug, "title": article.title, "url": article.url,
                                   "version": version}
-    out = [_chunk_record(chunk, base) for chunk in chunk_article(article)]
+    out: list[Record] = []
+    for chunk in chunk_article(article):
+        out.append(_chunk_record(chunk, base))
+        # Sentence vectors, precomputed here, let the answer composer pick the sentences
+        # that answer a question without embedding anything but the question at ask time.
+        for n, sentence in enumerate(split_sentences(chunk.text)):
+            out.append(Record(
+                id=f"{chunk.id}:s{n:02d}",
+                text=sentence,
+                embed_text=sentence,
+                metadata={**base, "kind": "sentence", "chunk_id": chunk.id, "section": chunk.section,
+                          "position": n, "content_hash": _text_hash("sentence", sentence)},
+            ))
     for j, question in enumerate(article.faq):
         embed_text = question
         out.append(Record(
@@ -88,7 +105,7 @@ def records_for(article: Article) -> list[Record]:
             text=question,
             embed_text=embed_text,
             metadata={**base, "kind": "faq", "section": "", "position": j,
-                      "content_hash": _faq_hash(embed_text)},
+                      "content_hash": _text_hash("faq", embed_text)},
         ))
     return out
 
@@ -103,10 +120,12 @@ def _chunk_record(chunk: Chunk, base: dict[str, str | int]) -> Record:
     )
 
 
-def _faq_hash(text: str) -> str:
-    import hashlib
+def _text_hash(kind: str, text: str) -> str:
+    return hashlib.sha256(f"{kind}\x1f{text}".encode()).hexdigest()
 
-    return hashlib.sha256(("faq\x1f" + text).encode()).hexdigest()
+
+def _collection(store: Store, record_id: str) -> Any:
+    return store.sentences if SENTENCE_ID.search(record_id) else store.chunks
 
 
 def plan_ingest(settings: Settings, store: Store, source: Path | None = None) -> Plan:
@@ -176,8 +195,10 @@ def ingest(
                 on_commit(article.slug)
     for slug in plan.removed_slugs:
         store.manifest.delete(ids=[slug])
-    for start in range(0, len(plan.stale_ids), BATCH):
-        store.chunks.delete(ids=plan.stale_ids[start : start + BATCH])
+    for collection in (store.chunks, store.sentences):
+        stale = [i for i in plan.stale_ids if _collection(store, i) is collection]
+        for start in range(0, len(stale), BATCH):
+            collection.delete(ids=stale[start : start + BATCH])
     return _report(plan, embedded, started)
 
 
@@ -216,8 +237,11 @@ def _report(plan: Plan, embedded: int, started: float, dry_run: bool = False) ->
 
 
 def _existing_ids(store: Store) -> dict[str, str]:
-    got = store.chunks.get(include=["metadatas"])
-    return {i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
+    out: dict[str, str] = {}
+    for collection in (store.chunks, store.sentences):
+        got = collection.get(include=["metadatas"])
+        out.update({i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])})
+    return out
 
 
 def _committed_versions(store: Store) -> dict[str, str]:
@@ -248,13 +272,15 @@ def _vectors_for(group: list[Article], plan: Plan, store: Store, embedder: Embed
 def _reusable(store: Store, hashes: set[str]) -> dict[str, np.ndarray]:
     if not hashes:
         return {}
-    got = store.chunks.get(include=["metadatas"])
-    ids = [i for i, m in zip(got["ids"], got["metadatas"] or []) if (m or {}).get("content_hash") in hashes]
     out: dict[str, np.ndarray] = {}
-    for start in range(0, len(ids), BATCH):
-        part = store.chunks.get(ids=ids[start : start + BATCH], include=["metadatas", "embeddings"])
-        for m, e in zip(part["metadatas"] or [], part["embeddings"] if part["embeddings"] is not None else []):
-            out[str(m["content_hash"])] = np.asarray(e, dtype=np.float32)
+    for collection in (store.chunks, store.sentences):
+        got = collection.get(include=["metadatas"])
+        ids = [i for i, m in zip(got["ids"], got["metadatas"] or []) if (m or {}).get("content_hash") in hashes]
+        for start in range(0, len(ids), BATCH):
+            part = collection.get(ids=ids[start : start + BATCH], include=["metadatas", "embeddings"])
+            vectors = part["embeddings"] if part["embeddings"] is not None else []
+            for m, e in zip(part["metadatas"] or [], vectors):
+                out[str(m["content_hash"])] = np.asarray(e, dtype=np.float32)
     return out
 
 
@@ -263,9 +289,15 @@ def _vector(vectors: dict[str, np.ndarray], record_id: str) -> np.ndarray:
 
 
 def _upsert(store: Store, recs: list[Record], vectors: dict[str, np.ndarray]) -> None:
-    for start in range(0, len(recs), BATCH):
-        part = recs[start : start + BATCH]
-        store.chunks.upsert(
+    for collection in (store.chunks, store.sentences):
+        mine = [r for r in recs if _collection(store, r.id) is collection]
+        for start in range(0, len(mine), BATCH):
+            _upsert_batch(collection, mine[start : start + BATCH], vectors)
+
+
+def _upsert_batch(collection: Any, part: list[Record], vectors: dict[str, np.ndarray]) -> None:
+    if part:
+        collection.upsert(
             ids=[r.id for r in part],
             documents=[r.text for r in part],
             metadatas=[r.metadata for r in part],  # type: ignore[misc]

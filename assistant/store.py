@@ -45,12 +45,16 @@ class RefuseToEmbed(EmbeddingFunction[Documents]):
         return False
 
 
+SUFFIXES = ("", "_manifest", "_sentences")
+
+
 @dataclass
 class Store:
-    """The two collections of one index: chunks (and FAQ entries), and the article manifest."""
+    """The collections of one index: chunks and FAQ questions, article manifest, chunk sentences."""
 
     chunks: Any
     manifest: Any
+    sentences: Any
     where: str
 
     def count(self) -> int:
@@ -62,36 +66,32 @@ def open_store(settings: Settings, create: bool = False) -> Store:
     """Open the index; with create=False a missing index raises IndexMissing."""
     client = _client(settings)
     where = _describe(settings)
-    names = {settings.collection, settings.collection + "_manifest"}
+    names = [settings.collection + suffix for suffix in SUFFIXES]
     try:
         if create:
-            chunks = client.get_or_create_collection(
-                settings.collection, embedding_function=RefuseToEmbed(), metadata={"hnsw:space": "cosine"}
-            )
-            manifest = client.get_or_create_collection(
-                settings.collection + "_manifest",
-                embedding_function=RefuseToEmbed(),
-                metadata={"hnsw:space": "cosine"},
-            )
+            found = [
+                client.get_or_create_collection(
+                    name, embedding_function=RefuseToEmbed(), metadata={"hnsw:space": "cosine"}
+                )
+                for name in names
+            ]
         else:
             existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
-            if not names <= existing:
+            if not set(names) <= existing:
                 raise IndexMissing(where)
-            chunks = client.get_collection(settings.collection, embedding_function=RefuseToEmbed())
-            manifest = client.get_collection(
-                settings.collection + "_manifest", embedding_function=RefuseToEmbed()
-            )
+            found = [client.get_collection(name, embedding_function=RefuseToEmbed()) for name in names]
     except (IndexMissing, StoreUnavailable):
         raise
     except Exception as exc:  # chromadb raises many types; translate the ones about I/O
         raise _translate(exc, settings) from exc
-    return Store(chunks=chunks, manifest=manifest, where=where)
+    chunks, manifest, sentences = found
+    return Store(chunks=chunks, manifest=manifest, sentences=sentences, where=where)
 
 
 def drop_index(settings: Settings) -> None:
     """Delete both collections (for --rebuild)."""
     client = _client(settings)
-    for name in (settings.collection, settings.collection + "_manifest"):
+    for name in (settings.collection + suffix for suffix in SUFFIXES):
         try:
             client.delete_collection(name)
         except Exception:  # not there: nothing to drop

@@ -22,9 +22,9 @@ def _state(settings: Settings) -> tuple[dict[str, str], Counter[str], list[dict]
     store = open_store(settings)
     manifest = store.manifest.get(include=["metadatas"])
     versions = {i: m["version"] for i, m in zip(manifest["ids"], manifest["metadatas"])}
-    chunks = store.chunks.get(include=["metadatas"])
-    per_slug = Counter(m["slug"] for m in chunks["metadatas"])
-    return versions, per_slug, chunks["metadatas"]
+    metas = store.chunks.get(include=["metadatas"])["metadatas"] + store.sentences.get(include=["metadatas"])["metadatas"]
+    per_slug = Counter(m["slug"] for m in metas)
+    return versions, per_slug, metas
 
 
 def _assert_consistent(settings: Settings) -> None:
@@ -53,8 +53,8 @@ def test_edit_replaces_in_place_and_reuses_unchanged_chunks(settings: Settings) 
     path.write_text(path.read_text().replace("Bones go where muscles pull them", "Bones follow the muscles"))
     counting = HashingEmbedder()
     ingest(settings, counting)
-    # only the edited chunk and the article summary are embedded again
-    assert counting.embedded == 2
+    # only the edited chunk, the edited sentence and the article summary are embedded again
+    assert counting.embedded == 3
     _assert_consistent(settings)
     texts = open_store(settings).chunks.get(where={"slug": "hip-higher"}, include=["documents"])["documents"]
     assert any("Bones follow the muscles" in t for t in texts)
@@ -128,15 +128,18 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
     served = {retriever.metas[i]["slug"] for i in range(len(retriever.ids))}
     assert served <= set(versions)
 
+    full, full_settings = HashingEmbedder(), make_settings(tmp_path / "full")
+    _many_articles(full_settings.knowledge_dir, 40)
+    ingest(full_settings, full)
     counting = HashingEmbedder()
     report = ingest(settings, counting)
     assert report.articles == 45
     versions, per_slug, metas = _state(settings)
     assert len(versions) == 45
-    ids = open_store(settings).chunks.get()["ids"]
+    ids = open_store(settings).chunks.get()["ids"] + open_store(settings).sentences.get()["ids"]
     assert len(ids) == len(set(ids))
     _assert_consistent(settings)
-    assert counting.embedded < 45 * 6, "work finished before the kill is not redone"
+    assert counting.embedded < full.embedded - 10 * 5, "work finished before the kill is not redone"
     again = HashingEmbedder()
     ingest(settings, again)
     assert again.embedded == 0
