@@ -29,6 +29,10 @@ class Settings(BaseSettings):
     chroma_ssl: bool = False
     chroma_retries: int = 3
 
+    # Embedding runtime: "auto" uses the ONNX export when it exists (fast start, no torch
+    # import) and sentence-transformers otherwise; "torch" forces sentence-transformers.
+    embedding_runtime: Literal["auto", "onnx", "torch"] = "auto"
+
     # Retrieval.
     top_k: int = 5
     # Cosine similarity below which nothing retrieved counts as relevant; calibrated on
@@ -84,6 +88,11 @@ class Settings(BaseSettings):
     def chroma_dir(self) -> Path:
         """Folder of the embedded Chroma store."""
         return self.data_dir / "chroma"
+
+    @property
+    def onnx_model_path(self) -> Path:
+        """Where ingest writes the ONNX export of the embedding model."""
+        return self.data_dir / "models" / "all-MiniLM-L6-v2.onnx"
 
     @property
     def uses_chroma_server(self) -> bool:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.config import Settings
-from assistant.embedding import Embedder, get_embedder
+from assistant.embedding import Embedder, embedder_for
 from assistant.retrieval import Retriever
 from assistant.store import open_store
 
@@ -24,7 +24,7 @@ class Deps:
 
 def build_deps(settings: Settings, embedder: Embedder | None = None) -> Deps:
     """Open the index and load the model; raises IndexMissing or StoreUnavailable."""
-    embedder = embedder or get_embedder()
+    embedder = embedder or embedder_for(settings)
     store = open_store(settings, create=False)
     retriever = Retriever(store, embedder)
     llm = None

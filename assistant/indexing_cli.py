@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.config import get_settings
-from assistant.embedding import get_embedder
+from assistant.embedding import embedder_for, export_onnx
 from assistant.errors import AssistantError
 from assistant.indexing import ingest
 
@@ -41,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
             bar.n = done
             bar.refresh()
 
-        report = ingest(settings, get_embedder(), source=Path(source), rebuild=args.rebuild,
+        if settings.embedding_runtime != "torch" and not args.dry_run and not settings.onnx_model_path.is_file():
+            print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
+            export_onnx(settings.onnx_model_path)
+        report = ingest(settings, embedder_for(settings), source=Path(source), rebuild=args.rebuild,
                         dry_run=args.dry_run, progress=progress)
         if bar is not None:
             bar.close()

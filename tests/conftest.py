@@ -53,7 +53,7 @@ def embedder() -> HashingEmbedder:
 def real_embedder():  # type: ignore[no-untyped-def]
     from assistant.embedding import get_embedder
 
-    return get_embedder()
+    return get_embedder("torch")
 
 
 @pytest.fixture(scope="session")

@@ -47,3 +47,25 @@ class HashingEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self._vector(text)
+
+
+class BrokenChatModel:
+    """A chat model whose every call fails, as a server that is down would."""
+
+    def invoke(self, prompt: str) -> object:
+        raise ConnectionError("model server refused the connection")
+
+    def stream(self, prompt: str):  # type: ignore[no-untyped-def]
+        raise ConnectionError("model server refused the connection")
+        yield  # pragma: no cover
+
+
+class SlowChatModel:
+    """A chat model that answers after the timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    def invoke(self, prompt: str) -> object:
+        time.sleep(self.seconds)
+        raise TimeoutError("too slow")

@@ -52,7 +52,7 @@ def test_index_and_search_through_a_chroma_server(tmp_path: Path, chroma_server:
     settings = make_settings(tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server)
     embedder = HashingEmbedder()
     report = ingest(settings, embedder)
-    assert report.articles == 5
+    assert report.articles == 6
     assert not (settings.data_dir / "chroma").exists(), "server mode must not write the local store"
     again = HashingEmbedder()
     ingest(settings, again)

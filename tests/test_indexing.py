@@ -22,7 +22,8 @@ def _state(settings: Settings) -> tuple[dict[str, str], Counter[str], list[dict]
     store = open_store(settings)
     manifest = store.manifest.get(include=["metadatas"])
     versions = {i: m["version"] for i, m in zip(manifest["ids"], manifest["metadatas"])}
-    metas = store.chunks.get(include=["metadatas"])["metadatas"] + store.sentences.get(include=["metadatas"])["metadatas"]
+    metas = [*store.chunks.get(include=["metadatas"])["metadatas"],
+             *store.sentences.get(include=["metadatas"])["metadatas"]]
     per_slug = Counter(m["slug"] for m in metas)
     return versions, per_slug, metas
 
@@ -38,7 +39,7 @@ def _assert_consistent(settings: Settings) -> None:
 def test_second_ingest_embeds_nothing(settings: Settings) -> None:
     first = HashingEmbedder()
     report = ingest(settings, first)
-    assert report.articles == 5 and report.total_chunks > 5 and report.unchanged_chunks == 0
+    assert report.articles == 6 and report.total_chunks > 5 and report.unchanged_chunks == 0
     assert first.embedded > 0
     second = HashingEmbedder()
     again = ingest(settings, second)
@@ -122,7 +123,7 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     versions, _, _ = _state(settings)
-    assert 10 <= len(versions) < 45, "the kill should land half-way"
+    assert 10 <= len(versions) < 46, "the kill should land half-way"
     # Search never serves an article that is not committed.
     retriever = Retriever(open_store(settings), HashingEmbedder())
     served = {retriever.metas[i]["slug"] for i in range(len(retriever.ids))}
@@ -133,9 +134,9 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
     ingest(full_settings, full)
     counting = HashingEmbedder()
     report = ingest(settings, counting)
-    assert report.articles == 45
+    assert report.articles == 46
     versions, per_slug, metas = _state(settings)
-    assert len(versions) == 45
+    assert len(versions) == 46
     ids = open_store(settings).chunks.get()["ids"] + open_store(settings).sentences.get()["ids"]
     assert len(ids) == len(set(ids))
     _assert_consistent(settings)

@@ -15,7 +15,7 @@ FIELDS = {"site_url": "https://studio.test", "booking_url": "https://studio.test
 def test_loads_all_kinds_and_skips_readme() -> None:
     library = load_library(FIXTURE_KNOWLEDGE, FIELDS)
     slugs = sorted(a.slug for a in library.articles)
-    assert slugs == ["booking", "desk-sitting", "foam-rolling", "hip-higher", "sciatica-basics"]
+    assert slugs == ["assessment", "booking", "desk-sitting", "foam-rolling", "hip-higher", "sciatica-basics"]
     assert library.problems == []
 
 
