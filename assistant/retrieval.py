@@ -62,7 +62,7 @@ class ArticleInfo:
 
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens for BM25."""
-    return bm25s.tokenize(texts, stopwords="en", stemmer=_stemmer, return_ids=False,
+    return bm25s.tokenize(texts, stopwords="en_plus", stemmer=_stemmer, return_ids=False,
                           show_progress=False)  # type: ignore[return-value]
 
 
@@ -216,3 +216,28 @@ def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -
         if len(chosen) == k:
             return chosen
     return (chosen + held)[:k]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an indexed passage, with its precomputed vector."""
+
+    chunk_id: str
+    position: int
+    text: str
+    vector: np.ndarray
+
+
+def sentences_of(store: Store, chunk_ids: list[str]) -> list[Sentence]:
+    """The stored sentences of the given chunks, in chunk and sentence order."""
+    if not chunk_ids:
+        return []
+    got = store.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}},
+                              include=["documents", "metadatas", "embeddings"])
+    vectors = got["embeddings"] if got["embeddings"] is not None else []
+    rows = [
+        Sentence(str(m["chunk_id"]), int(m["position"]), str(d), np.asarray(v, dtype=np.float32))
+        for d, m, v in zip(got["documents"] or [], got["metadatas"] or [], vectors)
+    ]
+    order = {c: n for n, c in enumerate(chunk_ids)}
+    return sorted(rows, key=lambda s: (order.get(s.chunk_id, 0), s.position))

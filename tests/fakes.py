@@ -10,8 +10,15 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 
+STOPWORDS = frozenset(
+    "a an the and or but of to in on at for with from by is are was were be been am do does did i me my you "
+    "your it its this that these those what which who how why when where will would can could should has have "
+    "had not no so if as than then there their they we our us he she his her them about into up out".split()
+)
+
+
 class HashingEmbedder:
-    """Hashes each lower-cased word into a bucket: shared words give similar vectors."""
+    """Hashes each lower-cased word (stop words aside) into a bucket: shared words give similar vectors."""
 
     name = "hashing"
 
@@ -23,6 +30,8 @@ class HashingEmbedder:
     def _vector(self, text: str) -> np.ndarray:
         vec = np.zeros(self.dim, dtype=np.float32)
         for word in re.findall(r"[a-z0-9]+", text.lower()):
+            if word in STOPWORDS:
+                continue
             vec[zlib.crc32(word.encode()) % self.dim] += 1.0
         norm = float(np.linalg.norm(vec))
         if norm == 0:

@@ -1,0 +1,235 @@
+"""ask(): one turn, top to bottom. Triage first; then retrieve; then compose (extractive or LLM)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from assistant.booking import NO_BOOKING, Booking, decide_booking
+from assistant.compose import Citation, Citations, cite, pick_sentences
+from assistant.config import Settings
+from assistant.deps import Deps
+from assistant.questions import in_story, split_questions, with_context
+from assistant.retrieval import Passage, sentences_of, tokenize
+from assistant.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
+from assistant.triage import Triage, assess
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One message of a conversation."""
+
+    role: str  # "user" or "assistant"
+    text: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A reply: text with [n] markers, the cited articles, triage, booking and how it was made."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    triage: Triage
+    booking: Booking
+    in_scope: bool
+    mode: str  # extractive | llm | safety | declined | out_of_scope | empty | too_long
+    note: str = ""
+    questions: tuple[str, ...] = ()
+    passages: tuple[Passage, ...] = field(default=(), repr=False)
+    thoughts: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """The JSON shape of `assistant ask --json`."""
+        return {
+            "answer": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "triage": self.triage.to_dict(),
+            "booking": self.booking.to_dict(),
+            "mode": self.mode,
+            "in_scope": self.in_scope,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class Covered:
+    """One question with the passages retrieved for it and whether they are relevant enough."""
+
+    question: str
+    query: str
+    passages: list[Passage]
+    is_covered: bool
+    vector: object
+
+
+def ask(
+    question: str,
+    deps: Deps,
+    history: Sequence[Turn] = (),
+    on_token: Callable[[str], None] | None = None,
+) -> Answer:
+    """Answer one message in the light of the conversation so far."""
+    settings = deps.settings
+    text = question.strip()
+    user_turns = [t.text for t in history if t.role == "user"]
+    # Triage reads the whole conversation, so a sign mentioned earlier is never forgotten,
+    # and it reads the message whole even when the message is too long to answer.
+    triage = assess("\n\n".join([*user_turns, text]), region=settings.region)
+    if triage.is_emergency or triage.has_self_harm:
+        return _only(text or " ", triage, "safety", triage.message)
+    if not text:
+        return _only(text, triage, "empty", "Please type your question about posture, back pain or sciatica.")
+    if len(text) > settings.max_message_chars:
+        return _only(text, triage, "too_long", _prefix(triage, _too_long(settings)))
+    scope = read_scope(text)
+    if scope.is_injection:
+        return _only(text, triage, "declined", INJECTION_REPLY)
+    if scope.is_about_an_animal:
+        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings)))
+    previous = user_turns[-1] if user_turns else None
+    covered = [_retrieve(q, text, previous, deps) for q in split_questions(text)]
+    in_scope = any(c.is_covered for c in covered)
+    if not in_scope:
+        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings)))
+    booking = decide_booking(settings, True, triage.level)
+    if scope.asks_medication and booking.suggested:
+        # A medication question belongs with the GP or pharmacist; no sales pitch beside it.
+        booking = NO_BOOKING
+    if deps.llm is not None:
+        from assistant.llm import LLMFailed, llm_answer
+
+        try:
+            return llm_answer(deps, text, covered, triage, booking, history, on_token)
+        except LLMFailed as exc:
+            log.warning("language model failed, using the extractive answer: %s", exc)
+            answer = _extractive(text, covered, triage, booking, scope, deps)
+            note = "The language model did not answer, so this reply is quoted straight from the articles."
+            return _with_note(answer, note)
+    return _extractive(text, covered, triage, booking, scope, deps)
+
+
+def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> Covered:
+    """Passages for one question: asked alone first, then with the story around it if that helps."""
+    queries = [with_context(question, previous)]
+    storied = with_context(in_story(question, message), previous)
+    if storied != queries[0]:
+        queries.append(storied)
+    # A question like "can you help me?" says nothing alone: the story around it does.
+    if len(tokenize([question])[0]) < 3 and message != question:
+        queries.append(f"{question} {message}")
+    best: Covered | None = None
+    for query in queries:
+        vector = deps.embedder.embed_query(query)
+        passages = deps.retriever.search_vector(query, vector, k=deps.settings.top_k)
+        similarity = passages[0].similarity if passages else -1.0
+        candidate = Covered(question, query, passages, similarity >= deps.settings.relevance_threshold, vector)
+        # The question as asked wins when it is covered: a clear question should not be
+        # pulled toward the rest of its story. The story is for questions that lean on it.
+        if candidate.is_covered:
+            return candidate
+        if best is None or similarity > (best.passages[0].similarity if best.passages else -1.0):
+            best = candidate
+    assert best is not None
+    return best
+
+
+def _extractive(text: str, covered: list[Covered], triage: Triage, booking: Booking, scope, deps: Deps) -> Answer:  # type: ignore[no-untyped-def]
+    settings = deps.settings
+    citations = Citations()
+    parts: list[str] = []
+    if triage.level in ("urgent", "routine") and triage.message:
+        parts.append(triage.message)
+    if scope.findings:
+        parts.append(FINDING_NOTE.format(finding=scope.findings[0].rstrip(".")))
+    answered = [c for c in covered if c.is_covered]
+    used: set[str] = set()
+    many = len(covered) > 1
+    parts.append("Here is what the studio's articles say." if not many else
+                 "You asked a few things; here is what the studio's articles say about each.")
+    for c in covered:
+        if not c.is_covered:
+            parts.append(f"**“{c.question}”**\nThe articles don't cover that, so I'd rather not guess. "
+                         f"{_contact(settings)}")
+            continue
+        sentences = sentences_of(deps.retriever.store, [p.chunk_id for p in c.passages])
+        picked = pick_sentences(c.vector, c.passages, sentences, question=c.question, skip=used)  # type: ignore[arg-type]
+        used.update(p.text for p in picked)
+        paragraph = cite(picked, c.passages, citations)
+        parts.append(f"**“{c.question}”**\n{paragraph}" if many else paragraph)
+    if scope.findings and answered:
+        parts.append(_assessment_view(deps, citations))
+    if scope.asks_medication:
+        parts.append(MEDICATION_NOTE)
+    if scope.asks_diagnosis:
+        parts.append(DIAGNOSIS_NOTE)
+    if triage.level == "none" and triage.questions:
+        parts.append(_safety_net(triage))
+    if booking.text:
+        parts.append(booking.text)
+    passages = tuple(p for c in covered for p in c.passages)
+    return Answer(
+        text="\n\n".join(p for p in parts if p),
+        citations=citations.listed(),
+        triage=triage,
+        booking=booking,
+        in_scope=True,
+        mode="extractive",
+        questions=tuple(c.question for c in covered),
+        passages=passages,
+        thoughts="\n".join(f"{c.question!r} -> query {c.query!r}: "
+                           + ", ".join(f"{p.slug}#{p.section} ({p.similarity:.2f})" for p in c.passages)
+                           for c in covered),
+    )
+
+
+def _assessment_view(deps: Deps, citations: Citations) -> str:
+    """What an assessment would look at, quoted from the studio's own assessment article."""
+    query = "what a posture assessment looks at: hips, pelvis, knees, feet, shoulders, how you stand and move"
+    vector = deps.embedder.embed_query(query)
+    passages = deps.retriever.search_vector(query, vector, k=2, tags=("posture-assessment",))
+    if not passages:
+        return ""
+    sentences = sentences_of(deps.retriever.store, [p.chunk_id for p in passages])
+    return cite(pick_sentences(vector, passages, sentences, limit=2, question=query), passages, citations)
+
+
+def _safety_net(triage: Triage) -> str:
+    asked = "\n".join(f"- {q}" for q in triage.questions)
+    return f"{triage.message}\n{asked}" if triage.message else f"A few safety questions:\n{asked}"
+
+
+def _only(text: str, triage: Triage, mode: str, reply: str) -> Answer:
+    in_scope = mode == "safety"
+    return Answer(text=reply, citations=(), triage=triage, booking=NO_BOOKING, in_scope=in_scope, mode=mode,
+                  questions=(text,) if text else ())
+
+
+def _prefix(triage: Triage, reply: str) -> str:
+    if triage.level in ("urgent", "routine") and triage.message:
+        return f"{triage.message}\n\n{reply}"
+    return reply
+
+
+def _with_note(answer: Answer, note: str) -> Answer:
+    return Answer(answer.text, answer.citations, answer.triage, answer.booking, answer.in_scope, answer.mode,
+                  note, answer.questions, answer.passages, answer.thoughts)
+
+
+def _contact(settings: Settings) -> str:
+    return (f"You're welcome to ask {settings.studio_name} directly: {settings.studio_email} "
+            f"or {settings.studio_phone}.")
+
+
+def _not_covered(settings: Settings) -> str:
+    return ("I'm sorry, the studio's articles don't cover that, and I only answer from them. "
+            "I can help with posture, back pain, sciatica, hip and pelvis position, foam rolling and "
+            f"what happens in an assessment. {_contact(settings)}")
+
+
+def _too_long(settings: Settings) -> str:
+    return (f"Your message is longer than I can answer here ({settings.max_message_chars:,} characters at "
+            "most). Please send the main question on its own, or email the studio at "
+            f"{settings.studio_email} and the specialist will read it all.")
