@@ -11,6 +11,7 @@ from typing import Any
 
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
+from assistant.inputs import clean_text
 
 Handler = Callable[[str, argparse.Namespace, Any], dict[str, Any]]
 
@@ -51,12 +52,13 @@ def _run_text_command(
     settings = get_settings()
     deps = _deps(settings) if needs_deps else None
     if args.jsonl:
-        for line_no, line in enumerate(sys.stdin, 1):
+        for line_no, raw in enumerate(sys.stdin.buffer, 1):
+            line = clean_text(raw)
             if not line.strip():
                 continue
             try:
                 item = json.loads(line)
-                text = str(item["text"])
+                text = clean_text(str(item["text"]))
                 row_id = item.get("id", line_no)
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 _print_json({"id": None, "line": line_no, "error": f"bad input line: {exc}"})
@@ -67,7 +69,10 @@ def _run_text_command(
                 _print_json({"id": row_id, "error": str(exc)})
             sys.stdout.flush()
         return 0
-    text = args.text if args.text != "-" else sys.stdin.read()
+    text = clean_text(args.text if args.text != "-" else sys.stdin.buffer.read())
+    if not text.strip():
+        print(f"error: {args.command} needs some text (got an empty message)", file=sys.stderr)
+        return 2
     result = handler(text, args, deps)
     print(json.dumps(result, ensure_ascii=False) if args.json else show(result))
     return 0

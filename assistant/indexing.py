@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,9 +17,10 @@ import numpy as np
 from assistant.chunking import Chunk, article_hash, chunk_article
 from assistant.config import Settings
 from assistant.embedding import Embedder
+from assistant.errors import AssistantError
 from assistant.knowledge import Article, Problem, load_library
 from assistant.sentences import split_sentences
-from assistant.store import Store, drop_index, open_store
+from assistant.store import Store, drop_index, forget_client, open_store, translate_error
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +168,31 @@ def ingest(
     on_commit: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Bring the index up to date with the articles; safe to interrupt and re-run."""
+    fresh = not settings.uses_chroma_server and not Path(settings.chroma_dir).exists()
+    try:
+        return _ingest(settings, embedder, source, rebuild, dry_run, progress, on_commit)
+    except AssistantError:
+        raise
+    except Exception as exc:
+        error = translate_error(exc, settings)
+        if error is exc:
+            raise
+        if fresh and not dry_run:
+            # A first ingest that could not write leaves no half-made store behind.
+            shutil.rmtree(settings.chroma_dir, ignore_errors=True)
+            forget_client(settings)
+        raise error from exc
+
+
+def _ingest(
+    settings: Settings,
+    embedder: Embedder,
+    source: Path | None,
+    rebuild: bool,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None,
+    on_commit: Callable[[str], None] | None,
+) -> IngestReport:
     started = time.perf_counter()
     if dry_run:
         store = _open_for_plan(settings)

@@ -10,6 +10,7 @@ from assistant.booking import NO_BOOKING, Booking, decide_booking
 from assistant.compose import Citation, Citations, cite, pick_sentences
 from assistant.config import Settings
 from assistant.deps import Deps
+from assistant.inputs import clean_text, looks_like_text
 from assistant.questions import in_story, split_questions, with_context
 from assistant.retrieval import Passage, sentences_of, tokenize
 from assistant.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
@@ -73,7 +74,7 @@ def ask(
 ) -> Answer:
     """Answer one message in the light of the conversation so far."""
     settings = deps.settings
-    text = question.strip()
+    text = clean_text(question).strip()
     user_turns = [t.text for t in history if t.role == "user"]
     # Triage reads the whole conversation, so a sign mentioned earlier is never forgotten,
     # and it reads the message whole even when the message is too long to answer.
@@ -84,6 +85,8 @@ def ask(
         return _only(text, triage, "empty", "Please type your question about posture, back pain or sciatica.")
     if len(text) > settings.max_message_chars:
         return _only(text, triage, "too_long", _prefix(triage, _too_long(settings)))
+    if not looks_like_text(text):
+        return _only(text, triage, "empty", "I couldn't read that message as text. Please type your question in words.")
     scope = read_scope(text)
     if scope.is_injection:
         return _only(text, triage, "declined", INJECTION_REPLY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -98,6 +99,47 @@ def drop_index(settings: Settings) -> None:
             log.debug("no collection %s to drop", name)
 
 
+def forget_client(settings: Settings) -> None:
+    """Drop the cached client of a data folder (after its files were removed)."""
+    with _clients_lock:
+        _clients.pop(str(Path(settings.chroma_dir).resolve()), None)
+    try:
+        from chromadb.api.client import SharedSystemClient
+
+        SharedSystemClient.clear_system_cache()
+    except Exception:  # older or newer chromadb without the cache: nothing to clear
+        log.debug("no chroma system cache to clear")
+
+
+def translate_error(exc: Exception, settings: Settings) -> Exception:
+    """A domain error for an I/O failure of the store, or the exception itself."""
+    error = _translate(exc, settings)
+    if error is exc and not settings.uses_chroma_server:
+        # Chroma reports a full disk as e.g. "Error in compaction"; find out by trying to write.
+        problem = _write_problem(Path(settings.data_dir))
+        if problem:
+            return StoreNotWritable(
+                f"The data folder {settings.data_dir} cannot be written ({problem}). "
+                "Free some space or fix its permissions, or point ASSISTANT_DATA_DIR at another folder."
+            )
+    return error
+
+
+def _write_problem(folder: Path) -> str | None:
+    probe = folder / ".write-probe"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(probe, "wb") as handle:
+            handle.write(b"\0" * 262_144)
+            handle.flush()
+            os.fsync(handle.fileno())
+        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    finally:
+        probe.unlink(missing_ok=True)
+
+
 def _client(settings: Settings) -> Any:
     key = (
         f"http://{settings.chroma_host}:{settings.chroma_port}"
@@ -160,5 +202,8 @@ def _translate(exc: Exception, settings: Settings) -> Exception:
             "Free some space or fix its permissions, or point ASSISTANT_DATA_DIR at another folder."
         )
     if isinstance(exc, OSError):
-        return StoreNotWritable(f"The data folder {settings.data_dir} cannot be used: {exc}")
+        return StoreNotWritable(
+            f"The data folder {settings.data_dir} cannot be used ({exc.strerror or exc}). "
+            "Free some space or fix its permissions, or point ASSISTANT_DATA_DIR at another folder."
+        )
     return exc

@@ -31,7 +31,7 @@ def test_search_jsonl_keeps_ids_and_reports_bad_lines(
     use_index: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = '{"id": "q1", "text": "foam roller"}\nnot json\n{"id": "q2", "text": "sciatic nerve"}\n'
-    monkeypatch.setattr("sys.stdin", io.StringIO(lines))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(lines.encode())))
     assert cli.main(["search", "--jsonl", "--k", "2"]) == 0
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r.get("id") for r in rows] == ["q1", None, "q2"]
