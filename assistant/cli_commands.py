@@ -26,6 +26,10 @@ def register(sub: Any, text_command: Callable[[str, str], argparse.ArgumentParse
     evaluate.add_argument("--json", action="store_true", help="print the report as one JSON object")
     evaluate.set_defaults(run=_run_eval)
 
+    from assistant.cli_draft import register_draft
+
+    register_draft(sub)
+
 
 def _run_triage(args: argparse.Namespace) -> int:
     from assistant.cli import _run_text_command

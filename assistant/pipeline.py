@@ -163,7 +163,7 @@ def _extractive(text: str, covered: list[Covered], triage: Triage, booking: Book
         paragraph = cite(picked, c.passages, citations)
         parts.append(f"**“{c.question}”**\n{paragraph}" if many else paragraph)
     if scope.findings and answered:
-        parts.append(_assessment_view(deps, citations))
+        parts.append(assessment_view(deps, citations))
     if scope.asks_medication:
         parts.append(MEDICATION_NOTE)
     if scope.asks_diagnosis:
@@ -188,7 +188,7 @@ def _extractive(text: str, covered: list[Covered], triage: Triage, booking: Book
     )
 
 
-def _assessment_view(deps: Deps, citations: Citations) -> str:
+def assessment_view(deps: Deps, citations: Citations) -> str:
     """What an assessment would look at, quoted from the studio's own assessment article."""
     query = "what a posture assessment looks at: hips, pelvis, knees, feet, shoulders, how you stand and move"
     vector = deps.embedder.embed_query(query)

@@ -1,0 +1,140 @@
+"""read_intake(): duration, side, below the knee, imaging, treatments and goals, near-misses included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.email_input import parse_email
+from assistant.intake import read_intake, symptom_sentences
+
+EMAILS = Path(__file__).resolve().parent / "data" / "emails"
+
+SEED = (
+    "I have been experiencing LOWER BACK PAIN for about 4 months now.\n\nI tried to work it through myself for "
+    "the first 6 weeks or so and then went to a chiropractor who took x-rays.  The pictures showed good "
+    "alignment, separation, and overall structure except the L5 which was tipped backwards and apparently then "
+    "pinching that disc and causing the sciatica.\n\nIs this something that you can help me with?"
+)
+
+
+def test_the_seed_email() -> None:
+    intake = read_intake(SEED)
+    assert intake.duration == "about 4 months"  # not "the first 6 weeks"
+    assert intake.imaging == "x-ray"
+    assert intake.imaging_findings is not None and intake.imaging_findings.startswith("The pictures showed")
+    assert "L5" in intake.imaging_findings
+    assert intake.treatments_tried == ("chiropractor",)
+    assert intake.complaint == "low back pain and sciatica"
+    assert intake.side is None and intake.below_knee is None and intake.goals == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [("Sciatica down my leg for the past 3 weeks.", "3 weeks"),
+     ("My back has been sore for about six months now.", "about six months"),
+     ("My back started hurting 6 weeks ago.", "6 weeks"),
+     ("My lower back has hurt since Christmas.", "since Christmas"),
+     ("For the last month I've had new pain in my back.", "a month"),
+     ("Me duele la espalda desde hace tres semanas.", "tres semanas"),
+     # near-misses: frequency, age and a past event are not how long the pain has lasted
+     ("I sit at a desk for nine hours a day and my neck is stiff.", None),
+     ("I'm 46 years old and my back aches.", None),
+     ("I had breast cancer ten years ago and I've been fine since.", None),
+     ("My back aches.", None)],
+)
+def test_duration(text: str, duration: str | None) -> None:
+    assert read_intake(text).duration == duration
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [("Sciatica down my left leg.", "left"), ("The pain is in my right buttock.", "right"),
+     ("Pain down both legs.", "both"), ("My left hip aches and now my right leg tingles.", "both"),
+     ("Tengo ciática en ambas piernas.", "both"), ("My back aches.", None),
+     ("I turned right out of the car park and my back went.", None)],
+)
+def test_side(text: str, side: str | None) -> None:
+    assert read_intake(text).side == side
+
+
+@pytest.mark.parametrize(
+    ("text", "below"),
+    [("The pain goes down past the knee into my calf.", True),
+     ("I get pins and needles down to my toes.", True),
+     ("It's below the knee on a bad day.", True),
+     ("The pain doesn't go below the knee.", False),
+     ("It stops at the knee.", False),
+     ("It's only in the buttock.", False),
+     ("My knee is fine.", None)],
+)
+def test_below_knee(text: str, below: bool | None) -> None:
+    assert read_intake(text).below_knee is below
+
+
+@pytest.mark.parametrize(
+    ("text", "imaging", "finding"),
+    [("I had an MRI last year. It showed a bulging disc at L4/5.", "MRI", "It showed a bulging disc at L4/5."),
+     ("The x-ray came back clear.", "x-ray", "The x-ray came back clear."),
+     ("My GP sent me for a scan but I haven't had the results.", "scan", None),
+     ("No imaging so far, just a chat with my GP.", "scan", None),
+     ("My back aches.", None, None)],
+)
+def test_imaging(text: str, imaging: str | None, finding: str | None) -> None:
+    intake = read_intake(text)
+    assert intake.imaging == imaging and intake.imaging_findings == finding
+
+
+@pytest.mark.parametrize(
+    ("text", "tried"),
+    [("I've tried ice, heat and ibuprofen, and a few sessions of physio.", ("physio", "ice", "heat", "painkillers")),
+     ("I went to an osteopath and had a sports massage.", ("osteopath", "massage")),
+     ("I do yoga twice a week and had a cortisone injection in May.", ("injections", "yoga")),
+     ("Rested for a week, then started stretching every morning.", ("rest", "stretching")),
+     # near-misses: asked about, not tried; negated; everyday words without "tried"
+     ("Should I try pilates?", ()),
+     ("I want to know whether foam rolling would help.", ()),
+     ("I haven't tried physio yet.", ()),
+     ("I need a rest from work and the heat in the office is awful.", ())],
+)
+def test_treatments_tried(text: str, tried: tuple[str, ...]) -> None:
+    assert read_intake(text).treatments_tried == tried
+
+
+@pytest.mark.parametrize(
+    ("text", "goals"),
+    [("I just want to be able to run again and pick up my kids without wincing.", ("running", "picking up the kids")),
+     ("I can't sleep through the night and I miss playing golf.", ("sleep", "golf")),
+     ("I'd love to get back to the gym by summer.", ("the gym",)),
+     ("I went for a run yesterday.", ()),  # an activity is a goal only when they want it back
+     ("My back aches.", ())],
+)
+def test_goals(text: str, goals: tuple[str, ...]) -> None:
+    assert read_intake(text).goals == goals
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint", "leg"),
+    [("My lower back aches.", "low back pain", False),
+     ("Sciatica down my leg.", "sciatica", True),
+     ("The pain goes down into my calf.", "leg pain", True),
+     ("My neck is stiff.", "neck pain", False),
+     ("One hip sits higher and my trouser leg drags.", None, False)],
+)
+def test_complaint_and_leg_symptoms(text: str, complaint: str | None, leg: bool) -> None:
+    intake = read_intake(text)
+    assert intake.complaint == complaint and intake.mentions_leg is leg
+
+
+def test_intake_of_a_quoted_reply_email() -> None:
+    intake = read_intake(parse_email((EMAILS / "quoted-reply.eml").read_bytes()).body)
+    assert intake.to_dict() == {
+        "duration": "about three weeks", "side": "right", "below_knee": True, "imaging": None,
+        "imaging_findings": None, "treatments_tried": ["ice", "stretching"], "goals": [], "complaint": "leg pain",
+    }
+
+
+def test_symptom_sentences_leave_out_the_small_talk() -> None:
+    text = "Hi Deb, hope you're well. My friend said to write. My lower back aches. Can you help?"
+    assert symptom_sentences(text) == ["My lower back aches."]
