@@ -30,6 +30,14 @@ def register(sub: Any, text_command: Callable[[str, str], argparse.ArgumentParse
 
     register_draft(sub)
 
+    from assistant.bench import register_bench
+
+    register_bench(sub)
+
+    from assistant.cli_insights import register_insights
+
+    register_insights(sub)
+
 
 def _run_triage(args: argparse.Namespace) -> int:
     from assistant.cli import _run_text_command
