@@ -30,7 +30,7 @@ def test_there_are_at_least_25_articles_and_they_all_load() -> None:
 def test_article_is_well_formed(path: Path) -> None:
     post = frontmatter.load(path)
     meta = post.metadata
-    assert REQUIRED <= set(meta), f"missing {REQUIRED - set(meta)}"
+    assert set(meta) >= REQUIRED, f"missing {REQUIRED - set(meta)}"
     assert meta["slug"] == path.stem
     assert meta["url"] == "{site_url}/articles/" + path.stem
     assert meta["tags"] and set(meta["tags"]) <= set(TOPICS), f"unknown tags {set(meta['tags']) - set(TOPICS)}"
