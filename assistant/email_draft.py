@@ -268,7 +268,7 @@ def read_screen(text: str, triage: Triage, intake: Intake) -> tuple[ScreenItem, 
             if ctx.is_negated(m.start(), m.end()) or _FINE_AFTER.match(norm, m.end()):
                 status, evidence = "denied", sentence
                 break
-            if not ctx.is_hypothetical(m.start()):
+            if not ctx.is_hypothetical(m.start(), m.end()):
                 status, evidence = "mentioned", sentence
         items.append(ScreenItem(key, label, status, evidence))
     return tuple(items)
