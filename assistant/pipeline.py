@@ -15,6 +15,7 @@ from assistant.questions import in_story, split_questions, with_context
 from assistant.retrieval import Passage, sentences_of, tokenize
 from assistant.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
 from assistant.triage import Triage, assess
+from assistant.triage_backstop import with_backstop
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +79,12 @@ def ask(
     user_turns = [t.text for t in history if t.role == "user"]
     # Triage reads the whole conversation, so a sign mentioned earlier is never forgotten,
     # and it reads the message whole even when the message is too long to answer.
-    triage = assess("\n\n".join([*user_turns, text]), region=settings.region)
+    conversation = "\n\n".join([*user_turns, text])
+    triage = assess(conversation, region=settings.region)
     if triage.is_emergency or triage.has_self_harm:
         return _only(text or " ", triage, "safety", triage.message)
+    backstop = with_backstop(triage, text, deps.embedder, settings.region)
+    triage, safety_first = backstop.triage, backstop.safety_first
     if not text:
         return _only(text, triage, "empty", "Please type your question about posture, back pain or sciatica.")
     if len(text) > settings.max_message_chars:
@@ -96,8 +100,8 @@ def ask(
     covered = [_retrieve(q, text, previous, deps) for q in split_questions(text)]
     in_scope = any(c.is_covered for c in covered)
     if not in_scope:
-        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings)))
-    booking = decide_booking(settings, True, triage.level)
+        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings), safety_first))
+    booking = decide_booking(settings, True, triage.level, is_self_harm=backstop.crisis)
     if scope.asks_medication and booking.suggested:
         # A medication question belongs with the GP or pharmacist; no sales pitch beside it.
         booking = NO_BOOKING
@@ -108,10 +112,10 @@ def ask(
             return llm_answer(deps, text, covered, triage, booking, history, on_token)
         except LLMFailed as exc:
             log.warning("language model failed, using the extractive answer: %s", exc)
-            answer = _extractive(text, covered, triage, booking, scope, deps)
+            answer = _extractive(text, covered, triage, booking, scope, deps, safety_first)
             note = "The language model did not answer, so this reply is quoted straight from the articles."
             return _with_note(answer, note)
-    return _extractive(text, covered, triage, booking, scope, deps)
+    return _extractive(text, covered, triage, booking, scope, deps, safety_first)
 
 
 def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> Covered:
@@ -139,11 +143,15 @@ def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> 
     return best
 
 
-def _extractive(text: str, covered: list[Covered], triage: Triage, booking: Booking, scope, deps: Deps) -> Answer:  # type: ignore[no-untyped-def]
+def _extractive(  # type: ignore[no-untyped-def]
+    text: str, covered: list[Covered], triage: Triage, booking: Booking, scope, deps: Deps, safety_first: bool = False
+) -> Answer:
     settings = deps.settings
     citations = Citations()
     parts: list[str] = []
-    if triage.level in ("urgent", "routine") and triage.message:
+    if safety_first:
+        parts.append(_safety_net(triage))
+    elif triage.level in ("urgent", "routine") and triage.message:
         parts.append(triage.message)
     if scope.findings:
         parts.append(FINDING_NOTE.format(finding=scope.findings[0].rstrip(".")))
@@ -168,7 +176,7 @@ def _extractive(text: str, covered: list[Covered], triage: Triage, booking: Book
         parts.append(MEDICATION_NOTE)
     if scope.asks_diagnosis:
         parts.append(DIAGNOSIS_NOTE)
-    if triage.level == "none" and triage.questions:
+    if triage.level == "none" and triage.questions and not safety_first:
         parts.append(_safety_net(triage))
     if booking.text:
         parts.append(booking.text)
@@ -201,6 +209,8 @@ def assessment_view(deps: Deps, citations: Citations) -> str:
 
 def _safety_net(triage: Triage) -> str:
     asked = "\n".join(f"- {q}" for q in triage.questions)
+    if not asked:
+        return triage.message
     return f"{triage.message}\n{asked}" if triage.message else f"A few safety questions:\n{asked}"
 
 
@@ -210,7 +220,9 @@ def _only(text: str, triage: Triage, mode: str, reply: str) -> Answer:
                   questions=(text,) if text else ())
 
 
-def _prefix(triage: Triage, reply: str) -> str:
+def _prefix(triage: Triage, reply: str, safety_first: bool = False) -> str:
+    if safety_first:
+        return f"{_safety_net(triage)}\n\n{reply}"
     if triage.level in ("urgent", "routine") and triage.message:
         return f"{triage.message}\n\n{reply}"
     return reply
