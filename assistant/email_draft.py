@@ -20,6 +20,7 @@ from assistant.questions import split_questions
 from assistant.scope import FINDING_NOTE, read_scope
 from assistant.sentences import split_sentences
 from assistant.triage import Triage, assess
+from assistant.triage_backstop import with_backstop
 from assistant.triage_context import Context, normalise
 from assistant.triage_lang import HYPOTHETICAL, NEGATION
 
@@ -121,12 +122,18 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         # The safety advice alone: no exercise advice, no booking, no questions that could delay care.
         body = "\n\n".join([greeting, triage.message, settings.signature_text])
         return EmailDraft(subject, greeting, body, triage, intake, (), screen, (), "safety")
+    # Wordings the rules did not recognise but that read like an emergency sign: safety net first.
+    backstop = with_backstop(triage, text, deps.embedder, settings.region)
+    triage = backstop.triage
     safety = _safety_questions(triage, screen)
     questions = tuple(dict.fromkeys([*safety, *_intake_gaps(intake)]))
     answer = ask(_for_answering(text, settings), deps)
     refs = _References()
     parts = [_acknowledge(intake, parsed)]
-    if triage.level in ("urgent", "routine") and triage.message:
+    if backstop.safety_first:
+        asked = "\n".join(f"- {q}" for q in safety)
+        parts.append(triage.message + (f"\n\nSo I can be sure, could you let me know:\n{asked}" if asked else ""))
+    elif triage.level in ("urgent", "routine") and triage.message:
         parts.append(triage.message)
     if intake.imaging_findings and intake.imaging and answer.in_scope and _FINDING_LEAD not in answer.text:
         parts.append(FINDING_NOTE.format(finding=f"what your {intake.imaging} showed"))
@@ -140,10 +147,10 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
             parts.append(refs.readable(f"{lead} {seen}", view.listed()))
     if refs.cited:
         parts.append("You can read more in:\n" + "\n".join(f"- {c.title} ({c.url})" for c in refs.cited))
-    if triage.level == "none" and (triage.message or safety):
+    if triage.level == "none" and (triage.message or safety) and not backstop.safety_first:
         asked = "\n".join(f"- {q}" for q in safety)
         parts.append(triage.message + (f"\n\nSo I can be sure, could you let me know:\n{asked}" if asked else ""))
-    booking = decide_booking(settings, answer.in_scope, triage.level, triage.has_self_harm)
+    booking = decide_booking(settings, answer.in_scope, triage.level, triage.has_self_harm or backstop.crisis)
     if answer.in_scope and triage.level in ("none", "routine"):
         parts.append("Corrective exercise is a process rather than a quick fix, but it's one we'd work through "
                      "together, at your pace.")
