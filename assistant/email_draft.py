@@ -15,7 +15,7 @@ from assistant.config import Settings
 from assistant.deps import Deps
 from assistant.email_input import ParsedEmail, parse_email
 from assistant.intake import Intake, read_intake, symptom_sentences
-from assistant.pipeline import Answer, assessment_view, ask
+from assistant.pipeline import Answer, ask, assessment_view
 from assistant.questions import split_questions
 from assistant.scope import FINDING_NOTE, read_scope
 from assistant.sentences import split_sentences
