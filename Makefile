@@ -35,7 +35,7 @@ test: install browser
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant tests app.py ingest.py
+	$(VENV)/bin/ruff check assistant tests app.py app_pages ingest.py
 
 typecheck: install
 	$(VENV)/bin/mypy
