@@ -10,7 +10,14 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 STOPWORDS = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "i", "me", "my", "you", "your", "it", "its", "this", "that", "these", "those", "what", "which", "who", "how", "why", "when", "where", "will", "would", "can", "could", "should", "has", "have", "had", "not", "no", "so", "if", "as", "than", "then", "there", "their", "they", "we", "our", "us", "he", "she", "his", "her", "them", "about", "into", "up", "out"]
+    [
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by",
+        "is", "are", "was", "were", "be", "been", "am", "do", "does", "did", "i", "me", "my", "you", "your",
+        "it", "its", "this", "that", "these", "those", "what", "which", "who", "how", "why", "when",
+        "where", "will", "would", "can", "could", "should", "has", "have", "had", "not", "no", "so", "if",
+        "as", "than", "then", "there", "their", "they", "we", "our", "us", "he", "she", "his", "her",
+        "them", "about", "into", "up", "out",
+    ]
 )
 
 
