@@ -89,7 +89,8 @@ def llm_answer(
     articles = [(n, first[s].title, "\n".join(bodies[s])) for n, s in enumerate(order, 1)]
     prompt = render_prompt(deps.settings, text, articles, triage, history)
     log.debug("prompt:\n%s", prompt)
-    reply = _call(deps.llm, prompt, deps.settings.llm_timeout_s, on_token)
+    key = deps.settings.llm_api_key.get_secret_value() if deps.settings.llm_api_key else None
+    reply = _call(deps.llm, prompt, deps.settings.llm_timeout_s, on_token, key)
     used = {int(n) for n in _MARKER.findall(reply)}
     if not used:
         raise LLMFailed("the answer cites no article")
@@ -105,7 +106,13 @@ def llm_answer(
                   passages=tuple(p for c in covered for p in c.passages), thoughts=prompt)
 
 
-def _call(model: Any, prompt: str, timeout_s: float, on_token: Callable[[str], None] | None) -> str:
+def scrub(text: str, secret: str | None) -> str:
+    """The text with the API key blanked out, for logs (provider errors sometimes echo it)."""
+    return text.replace(secret, "***") if secret else text
+
+
+def _call(model: Any, prompt: str, timeout_s: float, on_token: Callable[[str], None] | None,
+          secret: str | None = None) -> str:
     def run() -> str:
         if on_token is None:
             return str(model.invoke(prompt).content)
@@ -123,6 +130,6 @@ def _call(model: Any, prompt: str, timeout_s: float, on_token: Callable[[str], N
     except concurrent.futures.TimeoutError as exc:
         raise LLMFailed(f"no answer within {timeout_s:.0f} s") from exc
     except Exception as exc:  # any provider error: connection, auth, rate limit
-        raise LLMFailed(f"{type(exc).__name__}: {exc}") from exc
+        raise LLMFailed(f"{type(exc).__name__}: {scrub(str(exc), secret)}") from exc
     finally:
         pool.shutdown(wait=False)
