@@ -31,7 +31,8 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-test: install browser
+# Lint and type checks first (seconds), then every test.
+test: install browser lint typecheck
 	$(PY) -m pytest -q
 
 lint: install

@@ -65,3 +65,19 @@ def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # type
     settings = make_settings(base)
     ingest(settings, real_embedder)
     return settings
+
+
+def make_fake_deps(tmp_path: Path, **overrides: object):  # type: ignore[no-untyped-def]
+    """Deps over the fixture knowledge with the hashing embedder and no language model."""
+    from assistant.deps import Deps
+    from assistant.indexing import ingest
+    from assistant.retrieval import Retriever
+    from assistant.store import open_store
+
+    # The hashing embedder's similarities run lower than the real model's.
+    values: dict[str, object] = {"relevance_threshold": 0.3, "llm_timeout_s": 1.0}
+    values.update(overrides)
+    settings = make_settings(tmp_path, **values)
+    embedder = HashingEmbedder()
+    ingest(settings, embedder)
+    return Deps(settings=settings, embedder=embedder, retriever=Retriever(open_store(settings), embedder))

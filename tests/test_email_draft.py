@@ -10,7 +10,6 @@ import re
 from pathlib import Path
 
 import pytest
-from fakes import HashingEmbedder
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import cli
@@ -18,23 +17,16 @@ from assistant.booking import decide_booking
 from assistant.deps import Deps
 from assistant.email_draft import EmailDraft, draft_email, reply_subject
 from assistant.email_input import parse_email
-from assistant.indexing import ingest
 from assistant.knowledge import load_library
-from assistant.retrieval import Retriever
-from assistant.store import open_store
 
 EMAILS = Path(__file__).resolve().parent / "data" / "emails"
 
 
 @pytest.fixture
 def deps(tmp_path: Path) -> Deps:
-    from conftest import make_settings
+    from conftest import make_fake_deps
 
-    # The hashing embedder's similarities run lower than the real model's.
-    settings = make_settings(tmp_path, relevance_threshold=0.2, llm_timeout_s=1.0)
-    embedder = HashingEmbedder()
-    ingest(settings, embedder)
-    return Deps(settings=settings, embedder=embedder, retriever=Retriever(open_store(settings), embedder))
+    return make_fake_deps(tmp_path, relevance_threshold=0.2)  # type: ignore[no-any-return]
 
 
 def _draft(name: str, deps: Deps) -> EmailDraft:

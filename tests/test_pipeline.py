@@ -6,25 +6,18 @@ import re
 from pathlib import Path
 
 import pytest
-from fakes import BrokenChatModel, HashingEmbedder, SlowChatModel
+from fakes import BrokenChatModel, SlowChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant.deps import Deps
-from assistant.indexing import ingest
 from assistant.pipeline import Turn, ask
-from assistant.retrieval import Retriever
-from assistant.store import open_store
 
 
 @pytest.fixture
 def deps(tmp_path: Path) -> Deps:
-    from conftest import make_settings
+    from conftest import make_fake_deps
 
-    # The hashing embedder's similarities run lower than the real model's.
-    settings = make_settings(tmp_path, relevance_threshold=0.3, llm_timeout_s=1.0)
-    embedder = HashingEmbedder()
-    ingest(settings, embedder)
-    return Deps(settings=settings, embedder=embedder, retriever=Retriever(open_store(settings), embedder))
+    return make_fake_deps(tmp_path, relevance_threshold=0.3)  # type: ignore[no-any-return]
 
 
 def _markers(text: str) -> set[int]:
