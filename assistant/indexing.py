@@ -20,7 +20,7 @@ from assistant.embedding import Embedder
 from assistant.errors import AssistantError
 from assistant.knowledge import Article, Problem, load_library
 from assistant.sentences import split_sentences
-from assistant.store import Store, drop_index, forget_client, open_store, translate_error
+from assistant.store import Store, drop_index, forget_client, get_all, open_store, translate_error
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ class Plan:
     total_chunks: int
     unchanged_chunks: int
     problems: list[Problem] = field(default_factory=list)
+    # content hash -> an id already stored with that content (read once, for vector reuse)
+    stored_by_hash: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -155,7 +157,8 @@ def plan_ingest(settings: Settings, store: Store, source: Path | None = None) ->
     stale = sorted(i for i in existing if i not in wanted)
     removed = sorted(s for s in committed if s not in records)
     return Plan(library.articles, records, to_write, stale, removed, changed, total, unchanged,
-                library.problems)
+                library.problems,
+                {h: i for i, h in existing.items()})
 
 
 def ingest(
@@ -266,20 +269,20 @@ def _report(plan: Plan, embedded: int, started: float, dry_run: bool = False) ->
 def _existing_ids(store: Store) -> dict[str, str]:
     out: dict[str, str] = {}
     for collection in (store.chunks, store.sentences):
-        got = collection.get(include=["metadatas"])
+        got = get_all(collection, include=["metadatas"])
         out.update({i: str((m or {}).get("content_hash", "")) for i, m in zip(got["ids"], got["metadatas"] or [])})
     return out
 
 
 def _committed_versions(store: Store) -> dict[str, str]:
-    got = store.manifest.get(include=["metadatas"])
+    got = get_all(store.manifest, include=["metadatas"])
     return {i: str((m or {}).get("version", "")) for i, m in zip(got["ids"], got["metadatas"] or [])}
 
 
 def _vectors_for(group: list[Article], plan: Plan, store: Store, embedder: Embedder) -> dict[str, np.ndarray]:
     """Vectors for a group's records, reusing stored ones whose content is unchanged."""
     needed = [r for a in group for r in plan.to_write[a.slug]]
-    by_hash = _reusable(store, {r.content_hash for r in needed})
+    by_hash = _reusable(store, {r.content_hash for r in needed}, plan.stored_by_hash)
     vectors: dict[str, np.ndarray] = {}
     to_embed: list[tuple[str, str]] = []
     for r in needed:
@@ -296,15 +299,14 @@ def _vectors_for(group: list[Article], plan: Plan, store: Store, embedder: Embed
     return vectors
 
 
-def _reusable(store: Store, hashes: set[str]) -> dict[str, np.ndarray]:
-    if not hashes:
-        return {}
+def _reusable(store: Store, hashes: set[str], stored_by_hash: dict[str, str]) -> dict[str, np.ndarray]:
+    """Stored vectors for content that is already in the index under another id."""
+    ids = sorted({stored_by_hash[h] for h in hashes if h in stored_by_hash})
     out: dict[str, np.ndarray] = {}
     for collection in (store.chunks, store.sentences):
-        got = collection.get(include=["metadatas"])
-        ids = [i for i, m in zip(got["ids"], got["metadatas"] or []) if (m or {}).get("content_hash") in hashes]
-        for start in range(0, len(ids), BATCH):
-            part = collection.get(ids=ids[start : start + BATCH], include=["metadatas", "embeddings"])
+        mine = [i for i in ids if _collection(store, i) is collection]
+        for start in range(0, len(mine), BATCH):
+            part = collection.get(ids=mine[start : start + BATCH], include=["metadatas", "embeddings"])
             vectors = part["embeddings"] if part["embeddings"] is not None else []
             for m, e in zip(part["metadatas"] or [], vectors):
                 out[str(m["content_hash"])] = np.asarray(e, dtype=np.float32)

@@ -99,6 +99,28 @@ def drop_index(settings: Settings) -> None:
             log.debug("no collection %s to drop", name)
 
 
+# Chroma's SQLite backend fails with "too many SQL variables" past ~32,766 records in one
+# get() (seen at 100x the shipped corpus), so whole-collection reads go in pages.
+PAGE = 5000
+
+
+def get_all(collection: Any, **kwargs: Any) -> dict[str, list[Any]]:
+    """collection.get(...) for every matching record, read in pages."""
+    out: dict[str, list[Any]] = {"ids": [], "documents": [], "metadatas": [], "embeddings": []}
+    offset = 0
+    while True:
+        part = collection.get(limit=PAGE, offset=offset, **kwargs)
+        ids = part["ids"]
+        out["ids"].extend(ids)
+        for key in ("documents", "metadatas", "embeddings"):
+            values = part.get(key)
+            if values is not None:
+                out[key].extend(values)
+        if len(ids) < PAGE:
+            return out
+        offset += PAGE
+
+
 def forget_client(settings: Settings) -> None:
     """Drop the cached client of a data folder (after its files were removed)."""
     with _clients_lock:

@@ -144,3 +144,18 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
     again = HashingEmbedder()
     ingest(settings, again)
     assert again.embedded == 0
+
+
+def test_whole_collection_reads_go_in_pages(settings: Settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Chroma fails past ~32k records in one get(); a tiny page size exercises the paging."""
+    import assistant.store
+
+    monkeypatch.setattr(assistant.store, "PAGE", 7)
+    ingest(settings, HashingEmbedder())
+    counting = HashingEmbedder()
+    report = ingest(settings, counting)
+    assert counting.embedded == 0 and report.unchanged_chunks == report.total_chunks
+    _assert_consistent(settings)
+    retriever = Retriever(open_store(settings), HashingEmbedder())
+    assert len(retriever.ids) == report.total_chunks
+    assert retriever.search("one hip sits higher", k=1)[0].slug == "hip-higher"
