@@ -109,7 +109,7 @@ def chunk_article(article: Article) -> list[Chunk]:
 
 
 # Part of every article version, so changing how chunks are cut re-indexes everything.
-CHUNKING = f"pieces={TARGET_PIECES}/{OVERLAP_PIECES};model=all-MiniLM-L6-v2"
+CHUNKING = f"pieces={TARGET_PIECES}/{OVERLAP_PIECES};model=all-MiniLM-L6-v2;records=2"
 
 
 def article_hash(article: Article) -> str:

@@ -91,10 +91,14 @@ def records_for(article: Article) -> list[Record]:
                                   "version": version}
     out: list[Record] = []
     for chunk in chunk_article(article):
-        out.append(_chunk_record(chunk, base))
+        sentences = split_sentences(chunk.text)
+        record = _chunk_record(chunk, base)
+        # The count lets search fetch a chunk's sentences by id, which stays fast at any size.
+        record.metadata["sentences"] = len(sentences)
+        out.append(record)
         # Sentence vectors, precomputed here, let the answer composer pick the sentences
         # that answer a question without embedding anything but the question at ask time.
-        for n, sentence in enumerate(split_sentences(chunk.text)):
+        for n, sentence in enumerate(sentences):
             out.append(Record(
                 id=f"{chunk.id}:s{n:02d}",
                 text=sentence,

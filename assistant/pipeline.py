@@ -12,7 +12,7 @@ from assistant.config import Settings
 from assistant.deps import Deps
 from assistant.inputs import clean_text, looks_like_text
 from assistant.questions import in_story, split_questions, with_context
-from assistant.retrieval import Passage, sentences_of, tokenize
+from assistant.retrieval import Passage, tokenize
 from assistant.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
 from assistant.triage import Triage, assess
 from assistant.triage_backstop import with_backstop
@@ -165,7 +165,7 @@ def _extractive(  # type: ignore[no-untyped-def]
             parts.append(f"**“{c.question}”**\nThe articles don't cover that, so I'd rather not guess. "
                          f"{_contact(settings)}")
             continue
-        sentences = sentences_of(deps.retriever.store, [p.chunk_id for p in c.passages])
+        sentences = deps.retriever.sentences_for([p.chunk_id for p in c.passages])
         picked = pick_sentences(c.vector, c.passages, sentences, question=c.question, skip=used)  # type: ignore[arg-type]
         used.update(p.text for p in picked)
         paragraph = cite(picked, c.passages, citations)
@@ -203,7 +203,7 @@ def assessment_view(deps: Deps, citations: Citations) -> str:
     passages = deps.retriever.search_vector(query, vector, k=2, tags=("posture-assessment",))
     if not passages:
         return ""
-    sentences = sentences_of(deps.retriever.store, [p.chunk_id for p in passages])
+    sentences = deps.retriever.sentences_for([p.chunk_id for p in passages])
     return cite(pick_sentences(vector, passages, sentences, limit=2, question=query), passages, citations)
 
 

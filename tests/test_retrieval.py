@@ -69,3 +69,14 @@ def test_diversify_keeps_order_and_caps_per_article() -> None:
 def test_real_model_ranks_paraphrases(real_index: Settings, real_embedder, query: str, slug: str) -> None:  # type: ignore[no-untyped-def]
     retriever = Retriever(open_store(real_index), real_embedder)
     assert retriever.search(query, k=3)[0].slug == slug
+
+
+def test_sentences_by_id_match_the_metadata_filter(retriever: Retriever) -> None:
+    from assistant.retrieval import sentences_of
+
+    ids = retriever.ids[:3]
+    by_id = retriever.sentences_for(ids)
+    by_filter = sentences_of(retriever.store, ids)
+    assert all("sentences" in retriever.metas[retriever.index_of[i]] for i in ids)
+    assert [(s.chunk_id, s.position, s.text) for s in by_id] == [(s.chunk_id, s.position, s.text) for s in by_filter]
+    assert by_id
