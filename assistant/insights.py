@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     Boolean,
@@ -22,6 +22,7 @@ from sqlalchemy import (
     Engine,
     Integer,
     MetaData,
+    Select,
     String,
     Table,
     Text,
@@ -214,11 +215,7 @@ class InsightsStore:
 
     def question_rows(self, since: datetime | None = None, conversation_id: str | None = None) -> list[QuestionRow]:
         """Logged questions, oldest first."""
-        query = select(questions).order_by(questions.c.created_at, questions.c.id)
-        if since is not None:
-            query = query.where(questions.c.created_at >= since)
-        if conversation_id is not None:
-            query = query.where(questions.c.conversation_id == conversation_id)
+        query = _rows_of(questions, since, conversation_id)
         self._ready()
         with self.engine.connect() as conn:
             return [QuestionRow(r.conversation_id, r.created_at, r.question_redacted, r.triage_level, _split(r.flags),
@@ -227,11 +224,7 @@ class InsightsStore:
 
     def feedback_rows(self, since: datetime | None = None, conversation_id: str | None = None) -> list[FeedbackRow]:
         """Feedback, oldest first."""
-        query = select(feedback).order_by(feedback.c.created_at, feedback.c.id)
-        if since is not None:
-            query = query.where(feedback.c.created_at >= since)
-        if conversation_id is not None:
-            query = query.where(feedback.c.conversation_id == conversation_id)
+        query = _rows_of(feedback, since, conversation_id)
         self._ready()
         with self.engine.connect() as conn:
             return [FeedbackRow(r.conversation_id, r.created_at, bool(r.helpful), _split(r.cited_slugs))
@@ -306,3 +299,13 @@ def _split(text: str | None) -> tuple[str, ...]:
 
 def _iso(moment: datetime) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def _rows_of(table: Table, since: datetime | None, conversation_id: str | None) -> Select[Any]:
+    """A table's rows, oldest first, optionally since a time and for one conversation."""
+    query = select(table).order_by(table.c.created_at, table.c.id)
+    if since is not None:
+        query = query.where(table.c.created_at >= since)
+    if conversation_id is not None:
+        query = query.where(table.c.conversation_id == conversation_id)
+    return query

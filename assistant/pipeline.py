@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from assistant.booking import NO_BOOKING, Booking, decide_booking
 from assistant.compose import Citation, Citations, cite, pick_sentences
@@ -196,10 +198,17 @@ def _extractive(  # type: ignore[no-untyped-def]
     )
 
 
+ASSESSMENT_QUERY = "what a posture assessment looks at: hips, pelvis, knees, feet, shoulders, how you stand and move"
+_assessment_vectors: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
 def assessment_view(deps: Deps, citations: Citations) -> str:
     """What an assessment would look at, quoted from the studio's own assessment article."""
-    query = "what a posture assessment looks at: hips, pelvis, knees, feet, shoulders, how you stand and move"
-    vector = deps.embedder.embed_query(query)
+    query = ASSESSMENT_QUERY
+    # The query never changes: embed it once per embedder rather than on every answer.
+    vector = _assessment_vectors.get(deps.embedder)
+    if vector is None:
+        vector = _assessment_vectors[deps.embedder] = deps.embedder.embed_query(query)
     passages = deps.retriever.search_vector(query, vector, k=2, tags=("posture-assessment",))
     if not passages:
         return ""

@@ -16,7 +16,9 @@ about the same body parts or feelings.
 from __future__ import annotations
 
 import threading
+import weakref
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -39,16 +41,16 @@ CES_SIMILARITY = 0.60
 CRISIS_SIMILARITY = 0.50
 MAX_SENTENCES = 80
 
-_exemplars: dict[int, np.ndarray] = {}
+# Keyed by the embedder object itself (weakly): an id() can be reused by a later object.
+_exemplars: weakref.WeakKeyDictionary[Any, np.ndarray] = weakref.WeakKeyDictionary()
 _lock = threading.Lock()
 
 
 def _exemplar_vectors(embedder: Embedder) -> np.ndarray:
     with _lock:
-        key = id(embedder)
-        if key not in _exemplars:
-            _exemplars[key] = embedder.embed_documents([*CES_EXEMPLARS, *CRISIS_EXEMPLARS])
-        return _exemplars[key]
+        if embedder not in _exemplars:
+            _exemplars[embedder] = embedder.embed_documents([*CES_EXEMPLARS, *CRISIS_EXEMPLARS])
+        return _exemplars[embedder]
 
 
 def closeness(text: str, embedder: Embedder) -> tuple[float, float]:
