@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 
-.PHONY: run test install index browser lint typecheck bench clean
+.PHONY: run test install index browser lint typecheck contracts bench clean
 
 run: index
 	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
@@ -31,18 +31,22 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-# Lint and type checks first (seconds), then every test.
-test: install browser lint typecheck
+# Lint, type and architecture checks first (seconds), then every test.
+test: install browser lint typecheck contracts
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant tests app.py app_pages ingest.py
+	$(VENV)/bin/ruff check assistant benchmarks tests app.py app_pages ingest.py
 
 typecheck: install
 	$(VENV)/bin/mypy
 
+# The import contracts in pyproject.toml: stages import downwards, no cycles, no streamlit in assistant/.
+contracts: install
+	$(VENV)/bin/lint-imports
+
 bench: index
-	$(PY) -m assistant bench
+	$(PY) -m benchmarks
 
 clean:
 	rm -rf $(VENV) data

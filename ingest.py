@@ -2,7 +2,7 @@
 
 import sys
 
-from assistant.indexing_cli import main
+from assistant.cli.ingest import main
 
 if __name__ == "__main__":
     sys.exit(main())

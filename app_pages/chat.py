@@ -9,9 +9,9 @@ import streamlit as st
 
 from app_pages import common
 from app_pages.common import Exchange
+from assistant.answer.ratelimit import allow, recent, retry_after
+from assistant.answer.turn import Answer, Turn, ask
 from assistant.errors import AssistantError, StoreUnavailable
-from assistant.pipeline import Answer, Turn, ask
-from assistant.ratelimit import allow, recent, retry_after
 
 EMERGENCY_NUMBER = {"uk": "call 999 or go to A&E", "us": "call 911 or go to the ER"}
 STORE_DOWN = "The studio's articles can't be reached just now, so I can't answer. Please try again in a minute."

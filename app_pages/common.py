@@ -14,16 +14,16 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from assistant.compose import Citation
+from assistant.answer.compose import Citation
+from assistant.answer.deps import Deps, build_deps
+from assistant.answer.turn import Answer, Turn
 from assistant.config import Settings, get_settings
-from assistant.deps import Deps, build_deps
-from assistant.errors import IndexMissing, StoreUnavailable
-from assistant.pipeline import Answer, Turn
-from assistant.retrieval import tokenize
-from assistant.triage import Triage
+from assistant.errors import ConfigError, IndexMissing, StoreUnavailable
+from assistant.index.retrieval import tokenize
+from assistant.triage.engine import Triage
 
 try:
-    from assistant.insights import InsightsStore
+    from assistant.insights.store import InsightsStore
 except ImportError:  # the insights store (issue 10) is optional for the chat
     InsightsStore = None  # type: ignore[assignment,misc]
 
@@ -50,8 +50,8 @@ def load_settings() -> Settings | None:
     """The settings, or None after showing what is wrong with the configuration."""
     try:
         return get_settings()
-    except Exception as exc:  # pydantic's ValidationError: name the fields, never the values
-        fields = sorted({".".join(str(p) for p in e.get("loc", ())) for e in getattr(exc, "errors", list)()})
+    except ConfigError as exc:  # name the variables, never their values (one may be a secret)
+        fields = sorted(set(exc.variables))
         log.error("invalid configuration: %s", exc)
         st.error("The app's configuration is invalid" + (f" ({md(', '.join(fields))})" if fields else "")
                  + ". The server log says more.")

@@ -8,8 +8,8 @@ import re
 import streamlit as st
 
 from app_pages import common
-from assistant.email_draft import EmailDraft, draft_email
-from assistant.email_input import ParsedEmail, parse_email
+from assistant.email.draft import EmailDraft, draft_email
+from assistant.email.parse import ParsedEmail, parse_email
 from assistant.errors import AssistantError
 
 SCREEN_STATUS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
-from assistant.retrieval import ArticleInfo
-from assistant.topics import TOPICS
+from assistant.index.retrieval import ArticleInfo
+from assistant.index.topics import TOPICS
 
 RESULTS = 8
 COMMON_QUESTIONS = 12

@@ -8,8 +8,8 @@ import re
 import streamlit as st
 
 from app_pages import common
-from assistant.insights_auth import verify_password
-from assistant.insights_report import build_report
+from assistant.insights.auth import verify_password
+from assistant.insights.report import build_report
 
 st.title("Insights")
 

@@ -6,8 +6,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from assistant.errors import ConfigError
 
 LLM_PROVIDERS = ("none", "ollama", "openai")
 
@@ -15,7 +17,8 @@ LLM_PROVIDERS = ("none", "ollama", "openai")
 class Settings(BaseSettings):
     """Everything configurable; every default works offline on a fresh machine."""
 
-    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+    # An empty variable (ASSISTANT_LLM=) means "use the default", as it would if it were unset.
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     # Where things live. Relative paths resolve against the working directory,
     # which is the project root for `make run`, `ingest.py` and `app.py`.
@@ -134,5 +137,20 @@ def fill_placeholders(text: str, fields: dict[str, str]) -> str:
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """The process-wide settings, read from the environment on first use."""
-    return Settings()
+    """The process-wide settings, read from the environment on first use; ConfigError names a bad variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise config_error(exc) from None
+
+
+def config_error(exc: ValidationError) -> ConfigError:
+    """One line per bad variable: its name, what is wrong and what is allowed (never a secret's value)."""
+    names, lines = [], []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error.get("loc") else ""
+        name = f"ASSISTANT_{field.upper()}" if field else "configuration"
+        message = str(error.get("msg", "invalid value")).removeprefix("Value error, ")
+        names.append(name)
+        lines.append(f"{name}: {message}")
+    return ConfigError("invalid configuration: " + "; ".join(lines), tuple(names))

@@ -28,3 +28,11 @@ class LLMUnavailable(AssistantError):
 
 class InputRejected(AssistantError):
     """The input cannot be processed (empty, too long, not text)."""
+
+
+class ConfigError(AssistantError):
+    """An ASSISTANT_* variable has a value the assistant cannot use; the message names it and what is allowed."""
+
+    def __init__(self, message: str, variables: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.variables = variables

@@ -51,7 +51,7 @@ def embedder() -> HashingEmbedder:
 
 @pytest.fixture(scope="session")
 def real_embedder():  # type: ignore[no-untyped-def]
-    from assistant.embedding import get_embedder
+    from assistant.index.embedding import get_embedder
 
     return get_embedder("torch")
 
@@ -59,7 +59,7 @@ def real_embedder():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # type: ignore[no-untyped-def]
     """The fixture knowledge indexed once with the real model, shared by the tests that read it."""
-    from assistant.indexing import ingest
+    from assistant.index.ingest import ingest
 
     base = tmp_path_factory.mktemp("real")
     settings = make_settings(base)
@@ -69,10 +69,10 @@ def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder):  # type
 
 def make_fake_deps(tmp_path: Path, **overrides: object):  # type: ignore[no-untyped-def]
     """Deps over the fixture knowledge with the hashing embedder and no language model."""
-    from assistant.deps import Deps
-    from assistant.indexing import ingest
-    from assistant.retrieval import Retriever
-    from assistant.store import open_store
+    from assistant.answer.deps import Deps
+    from assistant.index.ingest import ingest
+    from assistant.index.retrieval import Retriever
+    from assistant.index.store import open_store
 
     # The hashing embedder's similarities run lower than the real model's.
     values: dict[str, object] = {"relevance_threshold": 0.3, "llm_timeout_s": 1.0}

@@ -9,7 +9,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakes import HashingEmbedder  # noqa: E402
 
 from assistant.config import Settings  # noqa: E402
-from assistant.indexing import ingest  # noqa: E402
+from assistant.index.ingest import ingest  # noqa: E402
 
 if __name__ == "__main__":
     config = json.loads(sys.argv[1])

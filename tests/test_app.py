@@ -17,11 +17,11 @@ import pytest
 from fakes import HashingEmbedder
 from streamlit.testing.v1 import AppTest
 
-from assistant.deps import Deps
-from assistant.indexing import ingest
-from assistant.ratelimit import allow, retry_after
-from assistant.retrieval import Retriever
-from assistant.store import open_store
+from assistant.answer.deps import Deps
+from assistant.answer.ratelimit import allow, retry_after
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Retriever
+from assistant.index.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `streamlit run` puts the app's folder on sys.path; AppTest does not
@@ -167,8 +167,8 @@ def test_new_conversation_clears_the_messages_and_the_id(app: AppTest) -> None:
 def test_a_package_error_is_shown_and_the_chat_stays_usable(
     app: AppTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from assistant.answer.turn import ask as real_ask
     from assistant.errors import InputRejected, StoreUnavailable
-    from assistant.pipeline import ask as real_ask
 
     def rejected(*args: object, **kwargs: object) -> object:
         raise InputRejected("the message is not text")
@@ -176,13 +176,13 @@ def test_a_package_error_is_shown_and_the_chat_stays_usable(
     def unreachable(*args: object, **kwargs: object) -> object:
         raise StoreUnavailable("Chroma server at chroma.internal:8000 did not answer after 3 tries")
 
-    monkeypatch.setattr("assistant.pipeline.ask", rejected)
+    monkeypatch.setattr("assistant.answer.turn.ask", rejected)
     _send(app, "How long should I foam roll for?")
     assert "the message is not text" in _plain(app.error[0].value)
-    monkeypatch.setattr("assistant.pipeline.ask", unreachable)
+    monkeypatch.setattr("assistant.answer.turn.ask", unreachable)
     _send(app, "What is sciatica?")
     assert "can't be reached" in app.error[1].value and "chroma.internal" not in app.error[1].value
-    monkeypatch.setattr("assistant.pipeline.ask", real_ask)
+    monkeypatch.setattr("assistant.answer.turn.ask", real_ask)
     _send(app, "Why is one of my hips higher than the other?")
     assert app.session_state.exchanges[-1].answer is not None
 
@@ -191,7 +191,7 @@ def test_an_unexpected_error_shows_no_traceback(app: AppTest, monkeypatch: pytes
     def broken(*args: object, **kwargs: object) -> object:
         raise KeyError("ASSISTANT_LLM_API_KEY=sk-secret")
 
-    monkeypatch.setattr("assistant.pipeline.ask", broken)
+    monkeypatch.setattr("assistant.answer.turn.ask", broken)
     _send(app, "How long should I foam roll for?")
     assert _plain(app.error[0].value) == common.GENERIC_ERROR
     assert "sk-secret" not in "".join(e.value for e in app.error) and not app.exception

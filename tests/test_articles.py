@@ -8,9 +8,9 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from assistant.chunking import chunk_article
-from assistant.knowledge import load_library
-from assistant.topics import TOPICS
+from assistant.index.articles import load_library
+from assistant.index.chunking import chunk_article
+from assistant.index.topics import TOPICS
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
 FILES = sorted(p for p in KNOWLEDGE.glob("*.md") if p.name != "README.md")

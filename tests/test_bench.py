@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.bench import BenchConfig, long_email, run_bench
-from assistant.bench_corpus import SYNTHETIC_DIR, sections_of, synthetic_articles, write_corpus
-from assistant.cli import build_parser
-from assistant.knowledge import load_library
+from assistant.cli.main import build_parser
+from assistant.index.articles import load_library
+from benchmarks.corpus import SYNTHETIC_DIR, sections_of, synthetic_articles, write_corpus
+from benchmarks.run import BenchConfig, long_email, run_bench
+from benchmarks.run import build_parser as bench_parser
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "knowledge"
 DATA = Path(__file__).resolve().parent / "data"
@@ -69,8 +70,11 @@ def test_long_email_is_about_a_thousand_words() -> None:
     assert len(long_email(rows).split()) == pytest.approx(1000, abs=10)
 
 
-def test_bench_is_a_subcommand() -> None:
-    args = build_parser().parse_args(["bench", "--quick", "--scales", "1,10", "--load-seconds", "5", "--out", "x.md"])
+def test_bench_is_a_subcommand_that_hands_its_options_to_the_harness() -> None:
+    options = ["--quick", "--scales", "1,10", "--load-seconds", "5", "--out", "x.md"]
+    args, extra = build_parser().parse_known_args(["bench", *options])
+    assert args.command == "bench" and extra == options
+    args = bench_parser().parse_args(options)
     assert args.quick and args.scales == "1,10" and args.load_seconds == 5 and args.out == Path("x.md")
 
 

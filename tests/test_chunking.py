@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.chunking import TARGET_PIECES, chunk_article, count_pieces
-from assistant.knowledge import Article
+from assistant.index.articles import Article
+from assistant.index.chunking import TARGET_PIECES, chunk_article, count_pieces
 
 
 def _article(body: str) -> Article:

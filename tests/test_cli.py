@@ -8,12 +8,13 @@ import json
 import pytest
 
 from assistant import cli
+from assistant.cli import io as cli_io
 from assistant.config import Settings
 
 
 @pytest.fixture
 def use_index(real_index: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    monkeypatch.setattr(cli, "get_settings", lambda: real_index)
+    monkeypatch.setattr(cli_io, "get_settings", lambda: real_index)
     return real_index
 
 
@@ -44,6 +45,45 @@ def test_missing_index_names_the_command(tmp_path, monkeypatch, capsys) -> None:
     from conftest import make_settings
 
     settings = make_settings(tmp_path)
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(cli_io, "get_settings", lambda: settings)
     assert cli.main(["search", "hips", "--json"]) == 1
     assert "python ingest.py" in capsys.readouterr().err
+
+
+def test_a_bad_variable_is_one_line_naming_it_and_the_allowed_values(monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.config import get_settings
+
+    monkeypatch.setenv("ASSISTANT_LLM", "opnai:x")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["triage", "my back aches"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err
+    assert "ASSISTANT_LLM" in err and "none, ollama, openai" in err
+
+
+def test_ingest_reports_a_bad_variable_with_exit_2(monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli.ingest import main as ingest_main
+    from assistant.config import get_settings
+
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_RUNTIME", "gpu")
+    get_settings.cache_clear()
+    try:
+        assert ingest_main(["--dry-run", "--quiet"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "ASSISTANT_EMBEDDING_RUNTIME" in err and "'auto', 'onnx' or 'torch'" in err
+
+
+def test_an_empty_variable_means_the_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.config import Settings
+
+    monkeypatch.setenv("ASSISTANT_LLM", "")
+    monkeypatch.setenv("ASSISTANT_TOP_K", "")
+    settings = Settings()
+    assert settings.llm == "none" and settings.top_k == 5

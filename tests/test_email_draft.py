@@ -13,11 +13,12 @@ import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from assistant import cli
-from assistant.booking import decide_booking
-from assistant.deps import Deps
-from assistant.email_draft import EmailDraft, draft_email, reply_subject
-from assistant.email_input import parse_email
-from assistant.knowledge import load_library
+from assistant.answer.booking import decide_booking
+from assistant.answer.deps import Deps
+from assistant.cli import draft as cli_draft
+from assistant.email.draft import EmailDraft, draft_email, reply_subject
+from assistant.email.parse import parse_email
+from assistant.index.articles import load_library
 
 EMAILS = Path(__file__).resolve().parent / "data" / "emails"
 
@@ -192,8 +193,8 @@ def test_language_model_answers_are_cited_readably_too(deps: Deps) -> None:
 
 @pytest.fixture
 def fake_cli(deps: Deps, monkeypatch: pytest.MonkeyPatch) -> Deps:
-    monkeypatch.setattr(cli, "get_settings", lambda: deps.settings)
-    monkeypatch.setattr(cli, "_deps", lambda _settings: deps)
+    monkeypatch.setattr(cli_draft, "get_settings", lambda: deps.settings)
+    monkeypatch.setattr(cli_draft, "deps_for", lambda _settings: deps)
     return deps
 
 

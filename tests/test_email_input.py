@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.email_input import parse_email
+from assistant.email.parse import parse_email
 from assistant.errors import InputRejected
 
 EMAILS = Path(__file__).resolve().parent / "data" / "emails"

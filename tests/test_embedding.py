@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.embedding import OnnxMiniLMEmbedder, export_onnx, get_embedder
+from assistant.index.embedding import OnnxMiniLMEmbedder, export_onnx, get_embedder
 
 TEXTS = [
     "one hip higher than the other",

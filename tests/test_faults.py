@@ -10,9 +10,9 @@ import pytest
 from fakes import HashingEmbedder
 
 from assistant.errors import StoreNotWritable
-from assistant.indexing import ingest
-from assistant.retrieval import Retriever
-from assistant.store import open_store
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Retriever
+from assistant.index.store import open_store
 
 
 def _mount(target: Path, options: str) -> None:

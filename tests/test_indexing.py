@@ -13,9 +13,9 @@ from pathlib import Path
 from fakes import HashingEmbedder
 
 from assistant.config import Settings
-from assistant.indexing import ingest
-from assistant.retrieval import Retriever
-from assistant.store import open_store
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Retriever
+from assistant.index.store import open_store
 
 
 def _state(settings: Settings) -> tuple[dict[str, str], Counter[str], list[dict]]:
@@ -148,9 +148,9 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
 
 def test_whole_collection_reads_go_in_pages(settings: Settings, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Chroma fails past ~32k records in one get(); a tiny page size exercises the paging."""
-    import assistant.store
+    import assistant.index.store
 
-    monkeypatch.setattr(assistant.store, "PAGE", 7)
+    monkeypatch.setattr(assistant.index.store, "PAGE", 7)
     ingest(settings, HashingEmbedder())
     counting = HashingEmbedder()
     report = ingest(settings, counting)

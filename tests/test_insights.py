@@ -12,16 +12,17 @@ import pytest
 from conftest import make_settings
 from fakes import HashingEmbedder
 
-from assistant import cli, cli_insights
-from assistant.booking import NO_BOOKING
-from assistant.compose import Citation
+from assistant import cli
+from assistant.answer.booking import NO_BOOKING
+from assistant.answer.compose import Citation
+from assistant.answer.turn import Answer
+from assistant.cli import insights as cli_insights
 from assistant.config import Settings
-from assistant.insights import SCHEMA_VERSION, InsightsStore
-from assistant.insights_auth import hash_password, verify_password
-from assistant.insights_redaction import redact
-from assistant.insights_report import build_report, group_themes, theme_label
-from assistant.pipeline import Answer
-from assistant.triage import assess
+from assistant.insights.auth import hash_password, verify_password
+from assistant.insights.redaction import redact
+from assistant.insights.report import build_report, group_themes, theme_label
+from assistant.insights.store import SCHEMA_VERSION, InsightsStore
+from assistant.triage.engine import assess
 
 # (message, kind, what must not survive). Kinds are counted in the final report of issue 10.
 REDACTION_TABLE = [
@@ -310,7 +311,7 @@ def test_cli_export_delete_purge(cli_settings: Settings, capsys: pytest.CaptureF
 
 def test_cli_hash_password_reads_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("correct horse\n"))
-    monkeypatch.setattr("assistant.insights_auth.ITERATIONS", 1000)
+    monkeypatch.setattr("assistant.insights.auth.ITERATIONS", 1000)
     assert cli.main(["insights", "hash-password", "--stdin"]) == 0
     hashed = capsys.readouterr().out.strip()
     assert hashed.startswith("pbkdf2_sha256$") and "correct horse" not in hashed

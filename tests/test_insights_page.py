@@ -15,12 +15,12 @@ from conftest import make_settings
 from fakes import HashingEmbedder
 from streamlit.testing.v1 import AppTest
 
-from assistant.booking import NO_BOOKING
-from assistant.compose import Citation
-from assistant.insights import InsightsStore
-from assistant.insights_auth import hash_password
-from assistant.pipeline import Answer
-from assistant.triage import assess
+from assistant.answer.booking import NO_BOOKING
+from assistant.answer.compose import Citation
+from assistant.answer.turn import Answer
+from assistant.insights.auth import hash_password
+from assistant.insights.store import InsightsStore
+from assistant.triage.engine import assess
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

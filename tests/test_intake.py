@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.email_input import parse_email
-from assistant.intake import read_intake, symptom_sentences
+from assistant.email.intake import read_intake, symptom_sentences
+from assistant.email.parse import parse_email
 
 EMAILS = Path(__file__).resolve().parent / "data" / "emails"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FIXTURE_KNOWLEDGE
 
-from assistant.knowledge import load_library
+from assistant.index.articles import load_library
 
 FIELDS = {"site_url": "https://studio.test", "booking_url": "https://studio.test/book", "studio_phone": "0100"}
 

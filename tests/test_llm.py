@@ -10,14 +10,14 @@ import pytest
 from fakes import HashingEmbedder
 from pydantic import SecretStr, ValidationError
 
+from assistant.answer.deps import Deps
+from assistant.answer.llm import LLMFailed, _call, make_chat_model, scrub
+from assistant.answer.turn import ask
 from assistant.config import Settings
-from assistant.deps import Deps
 from assistant.errors import LLMUnavailable
-from assistant.indexing import ingest
-from assistant.llm import LLMFailed, _call, make_chat_model, scrub
-from assistant.pipeline import ask
-from assistant.retrieval import Retriever
-from assistant.store import open_store
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Retriever
+from assistant.index.store import open_store
 
 
 def test_unknown_provider_names_the_allowed_ones() -> None:

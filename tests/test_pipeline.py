@@ -9,8 +9,8 @@ import pytest
 from fakes import BrokenChatModel, SlowChatModel
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
-from assistant.deps import Deps
-from assistant.pipeline import Turn, ask
+from assistant.answer.deps import Deps
+from assistant.answer.turn import Turn, ask
 
 
 @pytest.fixture

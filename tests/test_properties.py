@@ -10,12 +10,12 @@ from fakes import HashingEmbedder
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.deps import Deps
-from assistant.indexing import ingest
-from assistant.pipeline import ask
-from assistant.retrieval import Retriever
-from assistant.store import open_store
-from assistant.triage import LEVELS, assess
+from assistant.answer.deps import Deps
+from assistant.answer.turn import ask
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Retriever
+from assistant.index.store import open_store
+from assistant.triage.engine import LEVELS, assess
 
 ANY_TEXT = st.one_of(
     st.text(max_size=400),
@@ -67,7 +67,7 @@ def test_ask_always_returns_a_well_formed_answer(deps: Deps, text: str) -> None:
 @given(ANY_TEXT)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_draft_email_always_returns_a_well_formed_draft(deps: Deps, text: str) -> None:
-    from assistant.email_draft import draft_email
+    from assistant.email.draft import draft_email
     from assistant.errors import InputRejected
 
     try:

@@ -6,9 +6,9 @@ import pytest
 from fakes import HashingEmbedder
 
 from assistant.config import Settings
-from assistant.indexing import ingest
-from assistant.retrieval import Passage, Retriever, diversify
-from assistant.store import open_store
+from assistant.index.ingest import ingest
+from assistant.index.retrieval import Passage, Retriever, diversify
+from assistant.index.store import open_store
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_real_model_ranks_paraphrases(real_index: Settings, real_embedder, query
 
 
 def test_sentences_by_id_match_the_metadata_filter(retriever: Retriever) -> None:
-    from assistant.retrieval import sentences_of
+    from assistant.index.retrieval import sentences_of
 
     ids = retriever.ids[:3]
     by_id = retriever.sentences_for(ids)

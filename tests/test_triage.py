@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from assistant.triage import FLAG_IDS, LEVELS, Triage, assess
-from assistant.triage_eval import evaluate, format_report
+from assistant.triage.engine import FLAG_IDS, LEVELS, Triage, assess
+from assistant.triage.evaluation import evaluate, format_report
 
 E, U, R, N = "emergency", "urgent", "routine", "none"
 CES, NEURO, CA, INF = "cauda_equina", "progressive_neuro_deficit", "malignancy", "infection"
@@ -393,10 +393,10 @@ def test_long_text_is_fast_enough() -> None:
 
 def test_literal_gate_finds_what_a_full_scan_finds() -> None:
     """The speed-up in triage_gate must never hide a match (checked on the table and shuffled words)."""
-    from assistant.triage import ENGLISH_RULES
-    from assistant.triage_context import normalise
-    from assistant.triage_gate import gated_spans
-    from assistant.triage_lang import ALL_RULES
+    from assistant.triage.context import normalise
+    from assistant.triage.engine import ENGLISH_RULES
+    from assistant.triage.gate import gated_spans
+    from assistant.triage.lang import ALL_RULES
 
     patterns = tuple(p for rule in ENGLISH_RULES + ALL_RULES for p in rule.patterns)
     words = " ".join(text for text, _, _ in CASES).split()

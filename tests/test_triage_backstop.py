@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.triage import assess
-from assistant.triage_backstop import with_backstop
+from assistant.triage.backstop import with_backstop
+from assistant.triage.engine import assess
 
 HOLDOUT = Path(__file__).parent / "data" / "triage_holdout.jsonl"
 

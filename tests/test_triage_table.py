@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.triage import assess
-from assistant.triage_eval import evaluate
+from assistant.triage.engine import assess
+from assistant.triage.evaluation import evaluate
 
 ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "triage_cases.jsonl").read_text().splitlines()
         if line.strip()]

@@ -1,0 +1,63 @@
+"""The ingest command-line edge: parses options, shows progress, prints one summary line."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from tqdm import tqdm
+
+from assistant.config import get_settings
+from assistant.errors import AssistantError, ConfigError
+from assistant.index.embedding import embedder_for, export_onnx
+from assistant.index.ingest import ingest
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run an ingest; exit 0 on success, 1 with a message saying what to do otherwise."""
+    parser = argparse.ArgumentParser(prog="ingest.py", description="Index the articles in knowledge/.")
+    parser.add_argument("--source", type=Path, help="folder of articles (default: knowledge/)")
+    parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
+    parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = get_settings()
+        source = args.source or settings.knowledge_dir
+        if not Path(source).is_dir():
+            print(f"error: no article folder at {source}. Pass --source DIR or create it.", file=sys.stderr)
+            return 1
+        bar: tqdm | None = None
+
+        def progress(done: int, total: int) -> None:
+            nonlocal bar
+            if args.quiet:
+                return
+            if bar is None:
+                bar = tqdm(total=total, desc="Embedding", unit="text", file=sys.stderr)
+            bar.n = done
+            bar.refresh()
+
+        if settings.embedding_runtime != "torch" and not args.dry_run and not settings.onnx_model_path.is_file():
+            print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
+            export_onnx(settings.onnx_model_path)
+        report = ingest(settings, embedder_for(settings), source=Path(source), rebuild=args.rebuild,
+                        dry_run=args.dry_run, progress=progress)
+        if bar is not None:
+            bar.close()
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except AssistantError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted: the index is consistent; run ingest again to finish.", file=sys.stderr)
+        return 130
+    for problem in report.problems:
+        print(f"warning: skipped {problem}", file=sys.stderr)
+    print(report.summary())
+    return 0

@@ -1,0 +1,261 @@
+"""Question -> Passages: dense (Chroma) plus lexical (BM25) fused by reciprocal rank, diversified."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+import Stemmer
+
+from assistant.index.embedding import Embedder
+from assistant.index.store import Store, get_all
+
+log = logging.getLogger(__name__)
+# bm25s sets its own logger to DEBUG and prints a line per index build; keep it quiet.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+# Reciprocal-rank fusion constant from Cormack et al. (2009); 60 is the usual choice.
+RRF_K = 60
+CANDIDATES = 40
+PER_ARTICLE = 2
+# Weight of the article-level list (best chunk or FAQ match) in the fusion. Chosen on the
+# articles' own FAQ questions: at 1.0, 126/140 ranked their article first; at 2.0, 129/140.
+ARTICLE_WEIGHT = 2.0
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its article; score is the fused rank score, similarity the cosine."""
+
+    slug: str
+    title: str
+    url: str
+    section: str
+    text: str
+    score: float
+    similarity: float
+    chunk_id: str = ""
+
+    def to_dict(self) -> dict[str, str | float]:
+        """The JSON shape of the search command."""
+        return {"slug": self.slug, "title": self.title, "url": self.url, "section": self.section,
+                "text": self.text, "score": round(self.score, 5)}
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the manifest knows about an article that is fully indexed."""
+
+    slug: str
+    title: str
+    url: str
+    tags: tuple[str, ...]
+    summary: str
+    faq: tuple[str, ...]
+    version: str
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed tokens for BM25."""
+    return bm25s.tokenize(texts, stopwords="en_plus", stemmer=_stemmer, return_ids=False,
+                          show_progress=False)  # type: ignore[return-value]
+
+
+class Retriever:
+    """Owns the in-memory view of the committed index: BM25, chunk vectors and article list."""
+
+    def __init__(self, store: Store, embedder: Embedder) -> None:
+        self.store = store
+        self.embedder = embedder
+        self._lock = threading.Lock()
+        self._signature: tuple[tuple[str, str], ...] | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the snapshot if an ingest has committed new article versions."""
+        got = get_all(self.store.manifest, include=["metadatas"])
+        metas = got["metadatas"] or []
+        signature = tuple(sorted((i, str((m or {}).get("version", ""))) for i, m in zip(got["ids"], metas)))
+        if signature == self._signature:
+            return
+        articles = {
+            i: ArticleInfo(
+                slug=i,
+                title=str(m.get("title", "")),
+                url=str(m.get("url", "")),
+                tags=tuple(t for t in str(m.get("tags", "")).split(",") if t),
+                summary=str(m.get("summary", "")),
+                faq=tuple(q for q in str(m.get("faq", "")).split("\n") if q),
+                version=str(m.get("version", "")),
+            )
+            for i, m in zip(got["ids"], metas)
+            if m
+        }
+        chunks = get_all(self.store.chunks, where={"kind": "chunk"}, include=["documents", "metadatas", "embeddings"])
+        ids, docs, chunk_metas, vecs = [], [], [], []
+        embeddings = chunks["embeddings"] if chunks["embeddings"] is not None else []
+        for i, d, m, e in zip(chunks["ids"], chunks["documents"] or [], chunks["metadatas"] or [], embeddings):
+            info = articles.get(str(m.get("slug")))
+            # Serve only chunks of the version an ingest finished: never half an article.
+            if info is None or str(m.get("version")) != info.version:
+                continue
+            ids.append(i)
+            docs.append(d)
+            chunk_metas.append(m)
+            vecs.append(e)
+        bm25 = bm25s.BM25()
+        if docs:
+            corpus = [f"{m.get('title', '')} {m.get('section', '')} {d}" for d, m in zip(docs, chunk_metas)]
+            bm25.index(tokenize(corpus), show_progress=False)
+        with self._lock:
+            self.articles = articles
+            self.ids = ids
+            self.docs = docs
+            self.metas = chunk_metas
+            self.index_of = {i: n for n, i in enumerate(ids)}
+            self.rows_of: dict[str, list[int]] = {}
+            for n, m in enumerate(chunk_metas):
+                self.rows_of.setdefault(str(m.get("slug")), []).append(n)
+            self.vectors = np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1) if ids else np.zeros((0, 384))
+            self.bm25 = bm25 if docs else None
+            self._signature = signature
+        log.info("retriever ready: %d articles, %d chunks", len(articles), len(ids))
+
+    def sentences_for(self, chunk_ids: list[str]) -> list[Sentence]:
+        """The stored sentences of served chunks."""
+        counts = {}
+        for cid in chunk_ids:
+            row = self.index_of.get(cid)
+            if row is not None and "sentences" in self.metas[row]:
+                counts[cid] = int(self.metas[row]["sentences"])
+        return sentences_of(self.store, chunk_ids, counts)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether the committed index holds no chunk at all."""
+        return not self.ids
+
+    def search(self, query: str, k: int = 5, tags: tuple[str, ...] = ()) -> list[Passage]:
+        """The k best passages for a query, at most two per article while others remain."""
+        if self.is_empty or not query.strip():
+            return []
+        vector = self.embedder.embed_query(query)
+        return self.search_vector(query, vector, k=k, tags=tags)
+
+    def search_vector(self, query: str, vector: np.ndarray, k: int = 5, tags: tuple[str, ...] = ()) -> list[Passage]:
+        """Like search, for a query already embedded."""
+        allowed = {s for s, a in self.articles.items() if not tags or set(tags) & set(a.tags)}
+        if not allowed:
+            return []
+        fused: dict[int, float] = {}
+        article_sim: dict[str, float] = {}
+        n = min(CANDIDATES, self.store.count())
+        dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=max(n, 1),
+                                        include=["metadatas", "distances"])
+        rank = 0
+        for cid, meta, dist in zip(dense["ids"][0], dense["metadatas"][0], dense["distances"][0]):
+            slug = str(meta.get("slug"))
+            info = self.articles.get(slug)
+            if info is None or slug not in allowed or str(meta.get("version")) != info.version:
+                continue
+            similarity = 1.0 - float(dist)
+            article_sim[slug] = max(article_sim.get(slug, -1.0), similarity)
+            if meta.get("kind") == "chunk" and cid in self.index_of:
+                rank += 1
+                idx = self.index_of[cid]
+                fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank)
+        if self.bm25 is not None:
+            tokens = tokenize([query])
+            if tokens and tokens[0]:
+                docs, scores = self.bm25.retrieve(tokens, k=min(CANDIDATES, len(self.ids)), show_progress=False)
+                lex_rank = 0
+                for idx, score in zip(docs[0], scores[0]):
+                    if score <= 0 or str(self.metas[int(idx)].get("slug")) not in allowed:
+                        continue
+                    lex_rank += 1
+                    fused[int(idx)] = fused.get(int(idx), 0.0) + 1.0 / (RRF_K + lex_rank)
+        # A third ranked list, of articles by their best dense match among chunks and FAQ
+        # questions: a visitor's question often matches an FAQ better than any passage.
+        article_rank = {slug: r for r, slug in enumerate(sorted(article_sim, key=article_sim.__getitem__,
+                                                                reverse=True), 1)}
+        fused_slugs = {str(self.metas[i].get("slug")) for i in fused}
+        for slug in article_rank:
+            if slug not in fused_slugs:
+                best = self._best_chunk_of(slug, vector)
+                if best is not None:
+                    fused[best] = 0.0
+        for idx in list(fused):
+            slug = str(self.metas[idx].get("slug"))
+            if slug in article_rank:
+                fused[idx] += ARTICLE_WEIGHT / (RRF_K + article_rank[slug])
+        ranked = sorted(fused, key=lambda i: fused[i], reverse=True)
+        sims = self.vectors[ranked] @ vector if ranked else np.zeros(0)
+        passages = [
+            self._passage(i, fused[i], max(float(s), article_sim.get(str(self.metas[i].get("slug")), -1.0)))
+            for i, s in zip(ranked, sims)
+        ]
+        return diversify(passages, k)
+
+    def _best_chunk_of(self, slug: str, vector: np.ndarray) -> int | None:
+        rows = self.rows_of.get(slug, [])
+        if not rows:
+            return None
+        sims = self.vectors[rows] @ vector
+        return rows[int(np.argmax(sims))]
+
+    def _passage(self, idx: int, score: float, similarity: float) -> Passage:
+        meta = self.metas[idx]
+        return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
+                       section=str(meta.get("section", "")), text=self.docs[idx], score=score,
+                       similarity=similarity, chunk_id=self.ids[idx])
+
+
+def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -> list[Passage]:
+    """Keep rank order but let no article take more than per_article places while others wait."""
+    chosen: list[Passage] = []
+    held: list[Passage] = []
+    counts: dict[str, int] = {}
+    for p in passages:
+        if counts.get(p.slug, 0) < per_article:
+            chosen.append(p)
+            counts[p.slug] = counts.get(p.slug, 0) + 1
+        else:
+            held.append(p)
+        if len(chosen) == k:
+            return chosen
+    return (chosen + held)[:k]
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an indexed passage, with its precomputed vector."""
+
+    chunk_id: str
+    position: int
+    text: str
+    vector: np.ndarray
+
+
+def sentences_of(store: Store, chunk_ids: list[str], counts: dict[str, int] | None = None) -> list[Sentence]:
+    """The stored sentences of the given chunks, in chunk and sentence order."""
+    if not chunk_ids:
+        return []
+    include = ["documents", "metadatas", "embeddings"]
+    if counts is not None and all(c in counts for c in chunk_ids):
+        # By id: a primary-key lookup, where a metadata filter scans (slow at 100x the corpus).
+        ids = [f"{c}:s{n:02d}" for c in chunk_ids for n in range(counts[c])]
+        got = store.sentences.get(ids=ids, include=include)
+    else:
+        got = store.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}}, include=include)
+    vectors = got["embeddings"] if got["embeddings"] is not None else []
+    rows = [
+        Sentence(str(m["chunk_id"]), int(m["position"]), str(d), np.asarray(v, dtype=np.float32))
+        for d, m, v in zip(got["documents"] or [], got["metadatas"] or [], vectors)
+    ]
+    order = {c: n for n, c in enumerate(chunk_ids)}
+    return sorted(rows, key=lambda s: (order.get(s.chunk_id, 0), s.position))

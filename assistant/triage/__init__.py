@@ -1,0 +1,6 @@
+"""Red-flag triage: reviewed rules (and a semantic backstop) -> Triage; no language model, no index."""
+
+from assistant.triage.engine import FLAG_IDS, LEVELS, Triage, assess
+from assistant.triage.levels import rank
+
+__all__ = ["FLAG_IDS", "LEVELS", "Triage", "assess", "rank"]
