@@ -96,7 +96,7 @@ def _assess(text: str, region: str) -> Triage:
     level: Level = max((f.level for f in flags), key=rank, default="none")
     legs = any(f.key in _LEG_KEYS for f in findings)
     lang = detect_language(norm)
-    if lang == "other":
+    if lang == "other" or not any(f.lang == "en" for f in findings):
         # A short foreign sentence ("Quiero suicidarme") is too short to guess; the rule that fired tells.
         lang = next((f.lang for f in findings if f.lang != "en"), lang)
     english = english_message(level, flags, region, legs)
