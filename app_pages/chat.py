@@ -45,7 +45,7 @@ def _history(exchanges: list[Exchange]) -> list[Turn]:
     for ex in exchanges:
         turns.append(ex.question)
         if ex.answer is not None:
-            turns.append(Turn("assistant", ex.answer.text))
+            turns.append(ex.answer.as_turn())
     return turns
 
 

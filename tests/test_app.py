@@ -106,13 +106,13 @@ def test_the_notice_says_questions_are_kept_when_logging_is_on(
 def test_a_question_gets_an_answer_with_a_citation_link_a_booking_button_and_thumbs(
     app: AppTest, insights: FakeInsights
 ) -> None:
-    _send(app, "Why does one hip sit higher than the other?")
+    _send(app, "My right hip sits higher than my left and my back aches. Why does one hip sit higher?")
     assert len(app.chat_message) == 2
     shown = "\n".join(m.value for m in app.markdown)
     assert "(<https://posture-studio.example/articles/hip-higher>)" in shown
     assert [b.proto.url for b in app.get("link_button")] == ["https://posture-studio.example/book"]
     assert not app.error
-    assert len(insights.turns) == 1 and insights.turns[0][1] == "Why does one hip sit higher than the other?"
+    assert len(insights.turns) == 1 and insights.turns[0][1].startswith("My right hip sits higher")
     # The thumbs go to the store with the cited slugs and the conversation id, never the text.
     app.feedback[0].set_value(1).run()
     conversation = app.session_state.conversation_id

@@ -29,7 +29,9 @@ def test_in_scope_answer_is_extractive_and_every_marker_is_cited(deps: Deps) -> 
     assert answer.mode == "extractive" and answer.in_scope
     assert answer.citations and answer.citations[0].slug == "hip-higher"
     assert _markers(answer.text) == {c.n for c in answer.citations}
-    assert answer.booking.suggested and answer.booking.url == deps.settings.booking_url
+    assert not answer.booking.suggested  # no booking pitch on a first general question
+    personal = ask("My right hip sits higher than my left and my back aches. Why does one hip sit higher?", deps)
+    assert personal.booking.suggested and personal.booking.url == deps.settings.booking_url
     assert answer.triage.level == "none"
 
 

@@ -18,7 +18,7 @@ _DEPENDENT = re.compile(r"^(this|that|these|those|it|they|he|she|but|and|so|or|a
                         r"such|both|another|instead|otherwise|however)\b", re.IGNORECASE)
 MIN_WORDS = 6
 # Sentences about the article itself ("In this article I explain...") answer nothing alone.
-_META = re.compile(r"\b(this|the next|the following|a later) (article|post|piece|section)\b|\bbelow\b|\babove\b",
+META = re.compile(r"\b(this|the next|the following|a later) (article|post|piece|section)\b|\bbelow\b|\babove\b",
                    re.IGNORECASE)
 # A sentence less similar than this to the question is left out even if its passage ranked
 # well, unless nothing better exists (then the single best sentence is kept).
@@ -111,7 +111,7 @@ def _usable(text: str) -> bool:
     words = text.split()
     # Quoted examples ("A typical message reads: ...") put words in a visitor's mouth.
     quoted = text.count('"') + text.count("“") + text.count("”") > 0
-    return len(words) >= MIN_WORDS and not text.rstrip().endswith(("?", ":")) and not quoted and not _META.search(text)
+    return len(words) >= MIN_WORDS and not text.rstrip().endswith(("?", ":")) and not quoted and not META.search(text)
 
 
 def cite(picked: list[Picked], passages: list[Passage], citations: Citations) -> str:

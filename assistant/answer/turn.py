@@ -5,20 +5,31 @@ from __future__ import annotations
 import logging
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from assistant.answer.booking import NO_BOOKING, Booking, decide_booking
 from assistant.answer.compose import Citations, cite, pick_sentences
 from assistant.answer.deps import Deps
+from assistant.answer.direct import RED_FLAG_ARTICLE, RELATED, direct_answer, more_in, rescued
 from assistant.answer.llm import LLMFailed, llm_answer
+from assistant.answer.proportion import (
+    booking_in_proportion,
+    describes_own_symptoms,
+    is_about_a_child,
+    near_symptoms,
+    shown_before,
+)
 from assistant.answer.questions import in_story, split_questions, with_context
+from assistant.answer.render import render
 from assistant.answer.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
-from assistant.answer.types import Answer, Covered, Turn
+from assistant.answer.small_talk import small_talk_kind, small_talk_reply
+from assistant.answer.types import Answer, Covered, Direct, Parts, Turn
 from assistant.config import Settings
 from assistant.index.retrieval import tokenize
 from assistant.inputs import clean_text, looks_like_text
+from assistant.triage import Triage, assess, watch_for
 from assistant.triage.backstop import with_backstop
-from assistant.triage.engine import Triage, assess
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +49,7 @@ def ask(
     conversation = "\n\n".join([*user_turns, text])
     triage = assess(conversation, region=settings.region)
     if triage.is_emergency or triage.has_self_harm:
-        return _only(text or " ", triage, "safety", triage.message)
+        return _only(text or " ", triage, "safety", triage.message, Parts(safety=triage.message, safety_kind="triage"))
     backstop = with_backstop(triage, text, deps.embedder, settings.region)
     triage, safety_first = backstop.triage, backstop.safety_first
     if not text:
@@ -47,16 +58,19 @@ def ask(
         return _only(text, triage, "too_long", _prefix(triage, _too_long(settings)))
     if not looks_like_text(text):
         return _only(text, triage, "empty", "I couldn't read that message as text. Please type your question in words.")
+    chat = small_talk_kind(text)
+    if chat and not safety_first and triage.level == "none":
+        reply = small_talk_reply(chat, settings)
+        return _only(text, triage, "small_talk", reply, Parts(small_talk=reply))
     scope = read_scope(text)
     if scope.is_injection:
         return _only(text, triage, "declined", INJECTION_REPLY)
-    if scope.is_about_an_animal:
-        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings)))
+    if scope.is_about_an_animal or is_about_a_child(text):
+        return _declined(text, triage, settings, safety_first, child=not scope.is_about_an_animal)
     previous = user_turns[-1] if user_turns else None
-    covered = [_retrieve(q, text, previous, deps) for q in split_questions(text)]
-    in_scope = any(c.is_covered for c in covered)
-    if not in_scope:
-        return _only(text, triage, "out_of_scope", _prefix(triage, _not_covered(settings), safety_first))
+    covered = [rescued(_retrieve(q, text, previous, deps), deps) for q in split_questions(text)]
+    if not any(c.is_covered for c in covered):
+        return _declined(text, triage, settings, safety_first, covered=covered, deps=deps)
     booking = decide_booking(settings, True, triage.level, is_self_harm=backstop.crisis)
     if scope.asks_medication and booking.suggested:
         # A medication question belongs with the GP or pharmacist; no sales pitch beside it.
@@ -66,10 +80,10 @@ def ask(
             return llm_answer(deps.settings, deps.llm, text, covered, triage, booking, history, on_token)
         except LLMFailed as exc:
             log.warning("language model failed, using the extractive answer: %s", exc)
-            answer = _extractive(text, covered, triage, booking, scope, deps, safety_first)
+            answer = _extractive(text, covered, triage, booking, scope, deps, history, safety_first)
             note = "The language model did not answer, so this reply is quoted straight from the articles."
             return _with_note(answer, note)
-    return _extractive(text, covered, triage, booking, scope, deps, safety_first)
+    return _extractive(text, covered, triage, booking, scope, deps, history, safety_first)
 
 
 def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> Covered:
@@ -98,56 +112,85 @@ def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> 
 
 
 def _extractive(  # type: ignore[no-untyped-def]
-    text: str, covered: list[Covered], triage: Triage, booking: Booking, scope, deps: Deps, safety_first: bool = False
+    text: str, covered: list[Covered], triage: Triage, booking: Booking, scope, deps: Deps,
+    history: Sequence[Turn] = (), safety_first: bool = False,
 ) -> Answer:
     settings = deps.settings
     citations = Citations()
-    parts: list[str] = []
-    if safety_first:
-        parts.append(_safety_net(triage))
-    elif triage.level in ("urgent", "routine") and triage.message:
-        parts.append(triage.message)
-    if scope.findings:
-        parts.append(FINDING_NOTE.format(finding=scope.findings[0].rstrip(".")))
-    answered = [c for c in covered if c.is_covered]
-    used: set[str] = set()
-    many = len(covered) > 1
-    parts.append("Here is what the studio's articles say." if not many else
-                 "You asked a few things; here is what the studio's articles say about each.")
+    directs: list[Direct] = []
+    unanswered: list[str] = []
     for c in covered:
-        if not c.is_covered:
-            parts.append(f"**“{c.question}”**\nThe articles don't cover that, so I'd rather not guess. "
-                         f"{_contact(settings)}")
-            continue
-        sentences = deps.retriever.sentences_for([p.chunk_id for p in c.passages])
-        picked = pick_sentences(c.vector, c.passages, sentences, question=c.question, skip=used)  # type: ignore[arg-type]
-        used.update(p.text for p in picked)
-        paragraph = cite(picked, c.passages, citations)
-        parts.append(f"**“{c.question}”**\n{paragraph}" if many else paragraph)
-    if scope.findings and answered:
-        parts.append(assessment_view(deps, citations))
+        direct = direct_answer(c, deps, citations) if c.is_covered else None
+        if direct is None:
+            unanswered.append(c.question)
+        else:
+            directs.append(direct)
+    if not directs:
+        return _declined(text, triage, settings, safety_first, covered=covered, deps=deps)
+    more_in(covered, directs, deps, citations)
+    shown = shown_before(history)
+    personal = describes_own_symptoms(text)
+    notes: list[str] = []
+    if scope.findings:
+        notes.append(assessment_view(deps, citations))
     if scope.asks_medication:
-        parts.append(MEDICATION_NOTE)
+        notes.append(MEDICATION_NOTE)
     if scope.asks_diagnosis:
-        parts.append(DIAGNOSIS_NOTE)
-    if triage.level == "none" and triage.questions and not safety_first:
-        parts.append(_safety_net(triage))
-    if booking.text:
-        parts.append(booking.text)
+        notes.append(DIAGNOSIS_NOTE)
+    safety, kind, questions = _safety(triage, text, shown, personal, safety_first, deps)
+    booking = booking_in_proportion(booking, text, shown, personal=personal, findings=bool(scope.findings))
+    logistics = all(d.source == "logistics" for d in directs)
+    parts = Parts(
+        safety=safety, safety_kind=kind, screening_questions=questions,
+        acknowledgement=FINDING_NOTE.format(finding=scope.findings[0].rstrip(".")) if scope.findings else "",
+        direct=tuple(directs), unanswered=tuple(unanswered), more=citations.listed(),
+        notes=tuple(n for n in notes if n),
+        booking=booking.text if (booking.suggested or triage.level == "urgent") else "",
+    )
     passages = tuple(p for c in covered for p in c.passages)
     return Answer(
-        text="\n\n".join(p for p in parts if p),
-        citations=citations.listed(),
-        triage=triage,
-        booking=booking,
-        in_scope=True,
-        mode="extractive",
-        questions=tuple(c.question for c in covered),
-        passages=passages,
+        text=render(parts), citations=citations.listed(), triage=triage, booking=booking, in_scope=True,
+        mode="extractive", questions=tuple(c.question for c in covered), passages=passages,
         thoughts="\n".join(f"{c.question!r} -> query {c.query!r}: "
                            + ", ".join(f"{p.slug}#{p.section} ({p.similarity:.2f})" for p in c.passages)
                            for c in covered),
+        parts=parts,
+        kind="logistics" if logistics else ("curated" if directs[0].source == "curated" else "passage"),
     )
+
+
+def _safety(triage: Triage, text: str, shown: frozenset[str], personal: bool, safety_first: bool,
+            deps: Deps) -> tuple[str, str, tuple[str, ...]]:
+    """The safety part in proportion: the triage message, the screening block once, or one line."""
+    if safety_first:
+        return _safety_net(triage), "triage", ()
+    if triage.level in ("urgent", "routine") and triage.message:
+        return triage.message, "triage", ()
+    if personal and "screening" not in shown:
+        return watch_for(deps.settings.region), "screening", tuple(triage.questions)
+    if near_symptoms(text) and not shown & {"screening", "line"}:
+        info = deps.retriever.articles.get(RED_FLAG_ARTICLE)
+        if info is not None:
+            return f"Some symptoms need a doctor first: see [{info.title}]({info.url}).", "line", ()
+    return "", "", ()
+
+
+def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool, *, child: bool = False,
+              covered: list[Covered] | None = None, deps: Deps | None = None) -> Answer:
+    """An honest decline: one sentence, the closest article only if truly related, the studio's contact."""
+    if child:
+        reply = ("I'm sorry, the studio's articles are written for adults and don't cover babies' or children's "
+                 "bodies; a health visitor, GP or your child's doctor can check them properly.")
+    else:
+        reply = "I'm sorry, the studio's articles don't cover that, so I'd rather not guess."
+    best = max((p for c in covered or [] for p in c.passages[:1]), key=lambda p: p.similarity, default=None)
+    if not child and best is not None and best.similarity >= RELATED:
+        reply += f" The closest article is *{best.title}*."
+    reply += f" {_contact(settings)}"
+    safety = _safety_net(triage) if safety_first else (triage.message if triage.level in ("urgent", "routine")
+                                                          else "")
+    parts = Parts(safety=safety, safety_kind="triage" if safety else "", decline=reply)
+    return _only(text, triage, "out_of_scope", render(parts), parts)
 
 
 ASSESSMENT_QUERY = "what a posture assessment looks at: hips, pelvis, knees, feet, shoulders, how you stand and move"
@@ -175,10 +218,12 @@ def _safety_net(triage: Triage) -> str:
     return f"{triage.message}\n{asked}" if triage.message else f"A few safety questions:\n{asked}"
 
 
-def _only(text: str, triage: Triage, mode: str, reply: str) -> Answer:
+def _only(text: str, triage: Triage, mode: str, reply: str, parts: Parts | None = None) -> Answer:
     in_scope = mode == "safety"
+    kinds = {"safety": "safety", "small_talk": "small_talk", "out_of_scope": "declined", "declined": "declined"}
     return Answer(text=reply, citations=(), triage=triage, booking=NO_BOOKING, in_scope=in_scope, mode=mode,
-                  questions=(text,) if text else ())
+                  questions=(text,) if text else (), parts=parts or Parts(decline=reply),
+                  kind=kinds.get(mode, "other"))
 
 
 def _prefix(triage: Triage, reply: str, safety_first: bool = False) -> str:
@@ -190,8 +235,7 @@ def _prefix(triage: Triage, reply: str, safety_first: bool = False) -> str:
 
 
 def _with_note(answer: Answer, note: str) -> Answer:
-    return Answer(answer.text, answer.citations, answer.triage, answer.booking, answer.in_scope, answer.mode,
-                  note, answer.questions, answer.passages, answer.thoughts)
+    return replace(answer, note=note)
 
 
 def _contact(settings: Settings) -> str:

@@ -17,6 +17,7 @@ from assistant.config import Settings
 from assistant.errors import AssistantError
 from assistant.index.articles import Article, Problem, load_library
 from assistant.index.chunking import article_hash
+from assistant.index.curated import FOLDER, answers_folder, load_curated, sync_curated
 from assistant.index.embedding import Embedder
 from assistant.index.records import Record, records_for, summary_text
 from assistant.index.store import Store, drop_index, forget_client, get_all, open_store, translate_error
@@ -42,6 +43,7 @@ class Plan:
     problems: list[Problem] = field(default_factory=list)
     # content hash -> an id already stored with that content (read once, for vector reuse)
     stored_by_hash: dict[str, str] = field(default_factory=dict)
+    curated: int = 0  # curated answers synced (set after the articles)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class IngestReport:
     seconds: float
     problems: tuple[Problem, ...]
     dry_run: bool = False
+    curated: int = 0
 
     def summary(self) -> str:
         """The line ingest.py prints at the end."""
@@ -64,6 +67,8 @@ class IngestReport:
             f"{verb} {self.total_chunks} chunks from {self.articles} articles "
             f"({self.unchanged_chunks} unchanged, {self.removed_articles} removed) in {self.seconds:.1f} s"
         )
+        if self.curated:
+            line += f"; {self.curated} curated answers"
         if self.problems:
             line += f"; skipped {len(self.problems)} file(s) with problems"
         return line
@@ -166,6 +171,11 @@ def _ingest(
                 on_commit(article.slug)
     for slug in plan.removed_slugs:
         store.manifest.delete(ids=[slug])
+    curated, curated_problems = load_curated(answers_folder(source or settings.knowledge_dir))
+    embedded += sync_curated(store, embedder, curated)
+    plan.curated = len(curated)
+    plan.problems.extend(Problem(f"{FOLDER}/{p.split(':', 1)[0]}", p.split(":", 1)[-1].strip())
+                         for p in curated_problems)
     for collection in (store.chunks, store.sentences):
         stale = [i for i in plan.stale_ids if _collection(store, i) is collection]
         for start in range(0, len(stale), BATCH):
@@ -204,6 +214,7 @@ def _report(plan: Plan, embedded: int, started: float, dry_run: bool = False) ->
         seconds=time.perf_counter() - started,
         problems=tuple(plan.problems),
         dry_run=dry_run,
+        curated=plan.curated,
     )
 
 

@@ -46,17 +46,18 @@ class RefuseToEmbed(EmbeddingFunction[Documents]):
         return False
 
 
-SUFFIXES = ("", "_manifest", "_sentences")
+SUFFIXES = ("", "_manifest", "_sentences", "_curated")
 
 
 @dataclass
 class Store:
-    """The collections of one index: chunks and FAQ questions, article manifest, chunk sentences."""
+    """The collections of one index: chunks and FAQ questions, article manifest, chunk sentences, curated answers."""
 
     chunks: Any
     manifest: Any
     sentences: Any
     where: str
+    curated: Any = None  # the studio's curated answers: question vectors, answer in the metadata
 
     def count(self) -> int:
         """Number of records in the chunk collection."""
@@ -85,8 +86,8 @@ def open_store(settings: Settings, create: bool = False) -> Store:
         raise
     except Exception as exc:  # chromadb raises many types; translate the ones about I/O
         raise _translate(exc, settings) from exc
-    chunks, manifest, sentences = found
-    return Store(chunks=chunks, manifest=manifest, sentences=sentences, where=where)
+    chunks, manifest, sentences, curated = found
+    return Store(chunks=chunks, manifest=manifest, sentences=sentences, where=where, curated=curated)
 
 
 def drop_index(settings: Settings) -> None:

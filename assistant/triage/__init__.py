@@ -2,5 +2,6 @@
 
 from assistant.triage.engine import FLAG_IDS, LEVELS, Triage, assess
 from assistant.triage.levels import rank
+from assistant.triage.messages import watch_for
 
-__all__ = ["FLAG_IDS", "LEVELS", "Triage", "assess", "rank"]
+__all__ = ["FLAG_IDS", "LEVELS", "Triage", "assess", "rank", "watch_for"]

@@ -32,7 +32,7 @@ _STOPWORDS = {
     "nl": "het een van ik mijn niet met op zijn heb ook maar rug pijn been erg",
 }
 # Words that are also everyday English ("do you do video calls") never count for another language.
-_ENGLISH_TOO = frozenset("do a i on in to die me no so".split())
+_ENGLISH_TOO = frozenset(["do", "a", "i", "on", "in", "to", "die", "me", "no", "so"])
 _WORDS = {lang: frozenset(words.split()) - (_ENGLISH_TOO if lang != "en" else frozenset())
           for lang, words in _STOPWORDS.items()}
 _TOKEN = re.compile(r"[a-z']+")

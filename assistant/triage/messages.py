@@ -122,3 +122,8 @@ def english_message(level: Level, flags: Sequence[Flag], region: str, leg_sympto
 def english_questions(level: Level, leg_symptoms: bool) -> tuple[str, ...]:
     """Safety-net questions: always with sciatica or leg symptoms, never in an emergency."""
     return QUESTIONS if leg_symptoms and rank(level) < rank("emergency") else ()
+
+
+def watch_for(region: str) -> str:
+    """The screening line shown once in a conversation: which signs mean A&E (ER) or 999 (911) now."""
+    return _WATCH_FOR.format(number=_NUMBER.get(region, _NUMBER["uk"]))
