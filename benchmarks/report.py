@@ -7,6 +7,7 @@ from typing import Any
 
 from benchmarks.cells import lat_cell, latency, num, spread
 from benchmarks.measure import Spread
+from benchmarks.quality import quality_lines
 from benchmarks.targets import Target, targets
 
 PLOT = Path("docs") / "bench" / "scaling.png"
@@ -152,6 +153,7 @@ def quality_section(results: dict[str, Any]) -> list[str]:
         f"| {pct(t['emergency_recall'])} | {pct(t['urgent_or_higher_recall'])} | {t['under_triage']} | "
         f"{t['over_triage']} | {pct(t['false_alarm_rate'])} |", "",
         f"Triage of a {email['words']:,}-word email: {spread(Spread.of(email['ms']), 2, 'ms')}.",
+        *([""] + quality_lines(results["quality"]["answer_quality"]) if "answer_quality" in results["quality"] else []),
     ]
 
 

@@ -85,7 +85,9 @@ def measure_quality(config: BenchConfig, settings: Settings, embedder: Any) -> d
     email = long_email(rows)
     assess(email)
     seconds, _ = repeat(lambda: assess(email), config.email_runs)
-    return {"answers": answers, "triage": summary,
+    from benchmarks.quality import answer_quality
+
+    return {"answers": answers, "triage": summary, "answer_quality": answer_quality(settings, embedder),
             "email_triage": {"words": len(email.split()), "ms": [1000 * s for s in seconds]}}
 
 

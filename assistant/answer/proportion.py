@@ -20,11 +20,13 @@ _SYMPTOM_TOPIC = re.compile(r"\b(sciatica|sciatic|back pain|lbp|nerve|numb\w*|ti
 _ASKS_BOOKING = re.compile(r"\b(book|booking|appointment|assessment|session|come in|see you|consultation|"
                            r"how do i start|can you help)\b", _I)
 # The child's own body is the subject ("my baby's hips click", "my son has flat feet"); carrying a toddler is not.
+_BODY = r"(hips?|back|spine|feet|foot|legs?|knees?|posture|shoulders?|neck|walk\w*|pain|scoliosis|click\w*|flat)"
+# The child's own body is the subject ("my baby's hips click", "my son has flat feet"); carrying a toddler is not.
 _CHILD = re.compile(
-    r"\b(baby|babies|toddler|infant|newborn|child|son|daughter|kid|boy|girl)'?s\b(?! (old|ago))"
-    r"|\b(children|kids)'?s?\b (posture|backs?|hips?|feet|spines?)"
-    r"|\bmy (baby|toddler|infant|newborn|son|daughter|child|kid)\b (has|is|keeps|walks|sits|stands|was born)"
-    r"|\b\d{1,2}[- ]?(year|yr|month)s?[- ]old\b (son|daughter|boy|girl|child|kid|baby)", _I)
+    r"\b(baby|toddler|infant|newborn|child|son|daughter|kid|boy|girl)(?:'s|s')\s+" + _BODY +
+    r"|\b(children|kids)'?s?\s+" + _BODY +
+    r"|\bmy (baby|toddler|infant|newborn|son|daughter|child|kid)\b (has|is|keeps|seems)\b[^.?!]{0,40}\b" + _BODY +
+    r"|\b\d{1,2}[- ]?(year|yr|month)s?[- ]old(?:'s| (son|daughter|boy|girl|child|kid|baby)(?:'s)?)\s", _I)
 
 
 def shown_before(history: Sequence[Turn]) -> frozenset[str]:

@@ -25,7 +25,9 @@ _INJECTION = [
 _MEDICATION = re.compile(
     r"\b(ibuprofen|paracetamol|acetaminophen|naproxen|co-?codamol|codeine|tramadol|gabapentin|pregabalin|"
     r"diazepam|amitriptyline|nsaids?|painkillers?|pain ?killers|anti-?inflammator(y|ies)|medication|medicine|"
-    r"meds|tablets|pills|steroid injection|dose|dosage|prescription)\b",
+    r"meds|tablets|pills|steroid injection|dose|dosage|prescription|prescribed|\d+ ?mg|"
+    # Drug families by their stems (propranolol, doxycycline, alendronic acid, adalimumab, ...).
+    r"\w+(olol|cycline|cillin|azole|statin|sartan|prazole|oxetine|triptan|calciferol|dronate|dronic|mab|pril))\b",
     _I,
 )
 _DIAGNOSIS = re.compile(
@@ -44,9 +46,12 @@ _IMAGING = {"x-ray", "x-rays", "xray", "xrays", "mri", "scan", "ct", "imaging"}
 
 # The studio works with people: a question about an animal's body is out of scope however
 # close its words come to ours ("my dog is limping on his back leg").
+_PET = (r"(dog|cat|horse|pony|puppy|kitten|rabbit|pet|greyhound|labrador|lab|spaniel|terrier|retriever|collie|"
+        r"dachshund|sausage dog|whippet|pug|bulldog|poodle|alsatian|german shepherd)")
 _ANIMAL = re.compile(
-    r"\bmy (dog|cat|horse|pony|puppy|kitten|rabbit|pet|greyhound|labrador|spaniel)('s)?\b[^.?!]{0,20}?"
-    r"\b(has|is|keeps|started|seems|won't|can't|limps?|limping|hurt|injured|vet)\b",
+    r"\b(my|our) " + _PET + r"('s)?\b[^.?!]{0,30}?"
+    r"\b(has|is|keeps|started|seems|won't|can't|limps?|limping|hurt|injured|vet|diagnosed|back|hips?|legs?)\b"
+    r"|\b(for|in) (dogs|cats|horses|pets)\b|\bthe vet\b",
     _I,
 )
 
@@ -100,3 +105,8 @@ FINDING_NOTE = (
     "and I can't interpret scans or diagnose. A posture assessment asks a different question: why the "
     "area is under strain, looking at how your whole body is positioned and moves."
 )
+
+
+def is_medication_question(question: str) -> bool:
+    """Whether one question is about a medicine or its dose (for the GP or pharmacist, not the articles)."""
+    return bool(_MEDICATION.search(question))

@@ -22,13 +22,20 @@ from assistant.answer.proportion import (
 )
 from assistant.answer.questions import in_story, split_questions, with_context
 from assistant.answer.render import render
-from assistant.answer.scope import DIAGNOSIS_NOTE, FINDING_NOTE, INJECTION_REPLY, MEDICATION_NOTE, read_scope
+from assistant.answer.scope import (
+    DIAGNOSIS_NOTE,
+    FINDING_NOTE,
+    INJECTION_REPLY,
+    MEDICATION_NOTE,
+    is_medication_question,
+    read_scope,
+)
 from assistant.answer.small_talk import small_talk_kind, small_talk_reply
 from assistant.answer.types import Answer, Covered, Direct, Parts, Turn
 from assistant.config import Settings
 from assistant.index.retrieval import tokenize
 from assistant.inputs import clean_text, looks_like_text
-from assistant.triage import Triage, assess, watch_for
+from assistant.triage import SCREENING_QUESTIONS, Triage, assess, watch_for
 from assistant.triage.backstop import with_backstop
 
 log = logging.getLogger(__name__)
@@ -68,7 +75,11 @@ def ask(
     if scope.is_about_an_animal or is_about_a_child(text):
         return _declined(text, triage, settings, safety_first, child=not scope.is_about_an_animal)
     previous = user_turns[-1] if user_turns else None
-    covered = [rescued(_retrieve(q, text, previous, deps), deps) for q in split_questions(text)]
+    asked = split_questions(text)
+    if all(is_medication_question(q) for q in asked):
+        # Medicines and doses belong with the GP or pharmacist: say so plainly, quote nothing.
+        return _declined(text, triage, settings, safety_first, reason=MEDICATION_NOTE)
+    covered = [rescued(_retrieve(q, text, previous, deps), deps) for q in asked]
     if not any(c.is_covered for c in covered):
         return _declined(text, triage, settings, safety_first, covered=covered, deps=deps)
     booking = decide_booking(settings, True, triage.level, is_self_harm=backstop.crisis)
@@ -167,7 +178,7 @@ def _safety(triage: Triage, text: str, shown: frozenset[str], personal: bool, sa
     if triage.level in ("urgent", "routine") and triage.message:
         return triage.message, "triage", ()
     if personal and "screening" not in shown:
-        return watch_for(deps.settings.region), "screening", tuple(triage.questions)
+        return watch_for(deps.settings.region), "screening", tuple(triage.questions) or SCREENING_QUESTIONS
     if near_symptoms(text) and not shown & {"screening", "line"}:
         info = deps.retriever.articles.get(RED_FLAG_ARTICLE)
         if info is not None:
@@ -176,15 +187,17 @@ def _safety(triage: Triage, text: str, shown: frozenset[str], personal: bool, sa
 
 
 def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool, *, child: bool = False,
-              covered: list[Covered] | None = None, deps: Deps | None = None) -> Answer:
+              covered: list[Covered] | None = None, deps: Deps | None = None, reason: str = "") -> Answer:
     """An honest decline: one sentence, the closest article only if truly related, the studio's contact."""
-    if child:
+    if reason:
+        reply = reason
+    elif child:
         reply = ("I'm sorry, the studio's articles are written for adults and don't cover babies' or children's "
                  "bodies; a health visitor, GP or your child's doctor can check them properly.")
     else:
         reply = "I'm sorry, the studio's articles don't cover that, so I'd rather not guess."
     best = max((p for c in covered or [] for p in c.passages[:1]), key=lambda p: p.similarity, default=None)
-    if not child and best is not None and best.similarity >= RELATED:
+    if not child and not reason and best is not None and best.similarity >= RELATED:
         reply += f" The closest article is *{best.title}*."
     reply += f" {_contact(settings)}"
     safety = _safety_net(triage) if safety_first else (triage.message if triage.level in ("urgent", "routine")

@@ -201,6 +201,13 @@ class Retriever:
         ]
         return diversify(passages, k)
 
+    def section_passages(self, slug: str, section: str, vector: np.ndarray) -> list[Passage]:
+        """The served chunks of one article section, best match to the vector first."""
+        with self._lock:
+            rows = [n for n in self.rows_of.get(slug, []) if str(self.metas[n].get("section", "")) == section]
+            scored = sorted(((float(self.vectors[n] @ vector), n) for n in rows), reverse=True)
+            return [self._passage(n, sim, sim) for sim, n in scored]
+
     def _best_chunk_of(self, slug: str, vector: np.ndarray) -> int | None:
         rows = self.rows_of.get(slug, [])
         if not rows:
