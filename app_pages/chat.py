@@ -113,7 +113,8 @@ def _answer(prompt: str, deps) -> Exchange:  # type: ignore[no-untyped-def]
         try:
             with st.spinner("Looking through the articles…"):
                 answer = ask(prompt, deps, _history(st.session_state.exchanges),
-                             on_token=on_token if deps.llm is not None else None)
+                             on_token=on_token if deps.llm is not None else None,
+                             llm_timeout_s=deps.settings.chat_llm_timeout_s)
         except StoreUnavailable as exc:
             common.log.error("article store unavailable: %s", exc)  # the visitor is not told where it lives
             return Exchange(question, error=STORE_DOWN)

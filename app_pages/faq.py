@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common
+from assistant.answer import ask
 from assistant.index.retrieval import ArticleInfo
 from assistant.index.topics import TOPICS
 
@@ -31,6 +32,7 @@ def _results(query: str, tags: tuple[str, ...], deps) -> None:  # type: ignore[n
         common.log.exception("FAQ search failed")
         st.error(common.GENERIC_ERROR)
         return
+    _direct_answer(query, deps)
     where = f" in {', '.join(TOPICS.get(t, t) for t in tags)}" if tags else ""
     if not passages:
         st.info(f"Nothing in the articles{common.md(where)} matches that. Try other words"
@@ -44,6 +46,30 @@ def _results(query: str, tags: tuple[str, ...], deps) -> None:  # type: ignore[n
             st.markdown(f"**{common.link(p.title, p.url)}**  \n{common.md(p.section)}" if p.section
                         else f"**{common.link(p.title, p.url)}**")
             st.markdown(common.highlight(p.text, query))
+
+
+def _direct_answer(query: str, deps) -> None:  # type: ignore[no-untyped-def]
+    """The direct answer above the passages: the safety message, the curated or passage answer, or the decline."""
+    try:
+        answer = ask(query, deps)
+    except Exception:
+        common.log.exception("FAQ answer failed")
+        return
+    parts = answer.parts
+    if answer.kind == "safety":
+        st.error(common.md(parts.safety), icon=":material/emergency:")
+        return
+    if parts.safety and parts.safety_kind == "triage":
+        st.warning(common.md(parts.safety))
+    if parts.direct:
+        d = parts.direct[0]
+        with st.container(border=True):
+            heading = "The studio's answer" if d.source in ("curated", "logistics") else "From the articles"
+            where = f" · {common.md(d.section)}" if d.section else ""
+            st.markdown(f"**{heading}** · {common.link(d.title, d.url)}{where}")
+            st.markdown(common.md(d.text))
+    elif parts.decline:
+        st.info(common.md(parts.decline))
 
 
 def _common_questions(articles: list[ArticleInfo]) -> list[tuple[str, ArticleInfo]]:

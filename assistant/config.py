@@ -49,7 +49,11 @@ class Settings(BaseSettings):
     llm: str = "none"
     llm_base_url: str | None = None
     llm_api_key: SecretStr | None = None
+    # The whole reply, retries included, is bounded: the first token within llm_first_token_s, all of it
+    # within llm_timeout_s (the CLI and email drafts) or chat_llm_timeout_s (a visitor waiting in the chat).
     llm_timeout_s: float = 30.0
+    llm_first_token_s: float = 10.0
+    chat_llm_timeout_s: float = 8.0
 
     # The studio, used in articles, answers, drafts and the app.
     region: Literal["uk", "us"] = "uk"

@@ -78,6 +78,11 @@ def quality_lines(results: dict[str, Any]) -> list[str]:
         lines.append("")
         lines.append(f"Language guess on `{r['table']}` ({r['rows']} short English lines), first run: "
                      f"{pct(r['read_as_english_first_run'])} read as English (now a regression table in the suite).")
+    for r in first.get("graded_read", []):
+        grades = ", ".join(f"{n} graded {g}" for g, n in sorted(r["grades"].items(), reverse=True))
+        lines += ["", f"Graded read, first time: {r['answers']} answers from {r['from']}, by {r['reviewer']}: "
+                  f"mean {r['mean']:.2f} (holdout {r['holdout_mean']:.2f}; {grades}). Main problems: "
+                  f"{r['main_problems']}."]
     lines.append(END)
     return lines
 

@@ -72,6 +72,10 @@ class BrokenChatModel:
         raise ConnectionError("model server refused the connection")
         yield  # pragma: no cover
 
+    async def astream(self, prompt: str):  # type: ignore[no-untyped-def]
+        raise ConnectionError("model server refused the connection")
+        yield  # pragma: no cover
+
 
 class SlowChatModel:
     """A chat model that answers after the timeout."""
@@ -82,3 +86,10 @@ class SlowChatModel:
     def invoke(self, prompt: str) -> object:
         time.sleep(self.seconds)
         raise TimeoutError("too slow")
+
+    async def astream(self, prompt: str):  # type: ignore[no-untyped-def]
+        import asyncio
+
+        await asyncio.sleep(self.seconds)
+        raise TimeoutError("too slow")
+        yield  # pragma: no cover

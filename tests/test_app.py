@@ -327,3 +327,21 @@ def test_rate_limit_allows(sent: list[float], now: float, per_minute: int, allow
 def test_rate_limit_says_how_long_to_wait() -> None:
     assert retry_after([50.0, 70.0, 95.0], 100.0, 2) == pytest.approx(30.0)
     assert retry_after([95.0], 100.0, 2) == 0.0
+
+
+def test_faq_search_shows_the_direct_answer_above_the_passages(app: AppTest) -> None:
+    app.switch_page("app_pages/faq.py").run()
+    app.text_input(key="faq_query").set_value("Why is one of my hips higher than the other?")
+    app.button[0].click().run()
+    shown = [m.value for m in app.markdown]
+    answer_at = next(n for n, v in enumerate(shown) if v.startswith("**The studio's answer**"))
+    passages_at = next(n for n, v in enumerate(shown) if "passages for" in v)
+    assert answer_at < passages_at
+    assert any("Usually because muscles on one side" in v for v in shown)
+
+
+def test_faq_search_for_an_emergency_shows_the_safety_message(app: AppTest) -> None:
+    app.switch_page("app_pages/faq.py").run()
+    app.text_input(key="faq_query").set_value("numb when I wipe and can't feel when my bladder is full")
+    app.button[0].click().run()
+    assert app.error and "999" in app.error[0].value

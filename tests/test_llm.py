@@ -38,11 +38,12 @@ def test_openai_compatible_model_is_built_without_calling_anything() -> None:
 
 def test_api_key_never_appears_in_the_error() -> None:
     class Leaky:
-        def invoke(self, prompt: str) -> object:
+        async def astream(self, prompt: str):  # type: ignore[no-untyped-def]
             raise RuntimeError("401 for key sk-secret-123")
+            yield  # pragma: no cover
 
     with pytest.raises(LLMFailed) as info:
-        _call(Leaky(), "hi", 1.0, None, "sk-secret-123")
+        _call(Leaky(), "hi", 1.0, 1.0, None, "sk-secret-123")
     assert "sk-secret-123" not in str(info.value) and "***" in str(info.value)
     assert scrub("a sk-1 b", None) == "a sk-1 b"
 

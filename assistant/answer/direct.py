@@ -50,6 +50,12 @@ def direct_answer(c: Covered, deps: Deps, citations: Citations) -> Direct | None
     vector = np.asarray(c.vector) if c.query == c.question else deps.embedder.embed_query(c.question)
     store = deps.retriever.store
     match = closest(store, vector) if getattr(store, "curated", None) is not None else None
+    studio = closest(store, vector, logistics=True) if match is not None else None
+    # A practical question ("how much dose a posture asesment cost") may sit nearer an article's question
+    # about the studio than a logistics one; a close enough logistics question wins.
+    if (studio is not None and match is not None and studio.similarity >= LOGISTICS_MATCH
+            and studio.similarity >= match.similarity - 0.05):
+        match = studio
     if match is not None and match.similarity >= (LOGISTICS_MATCH if match.entry.is_logistics else CURATED_MATCH):
         entry = match.entry
         info = deps.retriever.articles.get(entry.slug)

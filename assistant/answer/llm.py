@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import concurrent.futures
+import asyncio
 import logging
 import re
+import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from importlib import resources
 from typing import Any
 
-from assistant.answer.booking import Booking
-from assistant.answer.compose import Citation
-from assistant.answer.types import Answer, Covered, Turn
+from assistant.answer.render import render
+from assistant.answer.types import Answer, Direct, Turn
 from assistant.config import Settings
 from assistant.errors import LLMUnavailable
 from assistant.triage import Triage
@@ -44,7 +45,7 @@ def make_chat_model(settings: Settings) -> Any:
         if provider == "openai":
             from langchain_openai import ChatOpenAI
 
-            return ChatOpenAI(model=model, temperature=0.2, timeout=settings.llm_timeout_s, max_retries=1,
+            return ChatOpenAI(model=model, temperature=0.2, timeout=settings.llm_timeout_s, max_retries=0,
                               base_url=settings.llm_base_url, api_key=key or "not-needed")  # type: ignore[arg-type]
     except ImportError as exc:
         raise LLMUnavailable(f"the {provider} integration is not installed: pip install -e '.[llm]' ({exc})") from exc
@@ -65,40 +66,32 @@ def render_prompt(
 
 
 def llm_answer(
-    settings: Settings, model: Any, text: str, covered: list[Covered], triage: Triage, booking: Booking,
-    history: Sequence[Turn], on_token: Callable[[str], None] | None = None,
+    settings: Settings, model: Any, text: str, extractive: Answer, history: Sequence[Turn],
+    on_token: Callable[[str], None] | None = None, timeout_s: float | None = None,
 ) -> Answer:
-    """Ask the model; accept only an answer whose every citation points at an article it was given."""
-    order: list[str] = []
-    bodies: dict[str, list[str]] = {}
-    first: dict[str, Any] = {}
-    for c in covered:
-        if not c.is_covered:
-            continue
-        for p in c.passages[:4]:
-            if p.slug not in first:
-                first[p.slug] = p
-                order.append(p.slug)
-            if p.text not in bodies.setdefault(p.slug, []):
-                bodies[p.slug].append(p.text)
-    articles = [(n, first[s].title, "\n".join(bodies[s])) for n, s in enumerate(order, 1)]
-    prompt = render_prompt(settings, text, articles, triage, history)
+    """Ask the model to write the reply from the extractive answer's own sources (curated answers or passages).
+
+    Accepted only when every citation points at a source it was given; the answer's other parts (safety,
+    notes, booking) are kept as they were.
+    """
+    sources = extractive.parts.direct
+    by_n = {c.n: c for c in extractive.citations}
+    articles = [(d.n, f"{d.title}" + (f" — {d.section}" if d.section else ""), d.text) for d in sources]
+    prompt = render_prompt(settings, text, articles, extractive.triage, history)
     log.debug("prompt:\n%s", prompt)
     key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
-    reply = _call(model, prompt, settings.llm_timeout_s, on_token, key)
+    bound = settings.llm_timeout_s if timeout_s is None else timeout_s
+    reply = _call(model, prompt, bound, min(settings.llm_first_token_s, bound), on_token, key).strip()
     used = {int(n) for n in _MARKER.findall(reply)}
     if not used:
         raise LLMFailed("the answer cites no article")
-    if not used <= set(range(1, len(order) + 1)):
+    if not used <= {d.n for d in sources}:
         raise LLMFailed(f"the answer cites articles it was not given: {sorted(used)}")
-    citations = tuple(Citation(n, s, first[s].title, first[s].url) for n, s in enumerate(order, 1) if n in used)
-    parts = [triage.message] if triage.level in ("urgent", "routine") and triage.message else []
-    parts.append(reply.strip())
-    if booking.text:
-        parts.append(booking.text)
-    return Answer(text="\n\n".join(parts), citations=citations, triage=triage, booking=booking, in_scope=True,
-                  mode="llm", questions=tuple(c.question for c in covered),
-                  passages=tuple(p for c in covered for p in c.passages), thoughts=prompt)
+    first = next(d for d in sources if d.n == min(used))
+    written = Direct(text, reply, first.n, first.slug, first.title, first.url, first.section, "llm")
+    parts = replace(extractive.parts, direct=(written,), unanswered=())
+    citations = tuple(by_n[n] for n in sorted(used) if n in by_n)
+    return replace(extractive, text=render(parts), citations=citations, parts=parts, mode="llm", thoughts=prompt)
 
 
 def scrub(text: str, secret: str | None) -> str:
@@ -106,25 +99,36 @@ def scrub(text: str, secret: str | None) -> str:
     return text.replace(secret, "***") if secret else text
 
 
-def _call(model: Any, prompt: str, timeout_s: float, on_token: Callable[[str], None] | None,
-          secret: str | None = None) -> str:
-    def run() -> str:
-        if on_token is None:
-            return str(model.invoke(prompt).content)
-        pieces = []
-        for chunk in model.stream(prompt):
-            piece = str(chunk.content)
-            pieces.append(piece)
-            on_token(piece)
+def _call(model: Any, prompt: str, timeout_s: float, first_token_s: float,
+          on_token: Callable[[str], None] | None, secret: str | None = None) -> str:
+    """The model's reply within the bound: the first token within first_token_s, the whole within timeout_s.
+
+    The request runs on an event loop of its own; past the bound the task is cancelled, which closes
+    the HTTP request, and nothing is left running behind the caller.
+    """
+    async def run() -> str:
+        pieces: list[str] = []
+        stream = model.astream(prompt)
+        try:
+            first = await asyncio.wait_for(anext(stream), timeout=first_token_s)
+            pieces.append(str(first.content))
+            if on_token is not None:
+                on_token(pieces[0])
+            async for chunk in stream:
+                piece = str(chunk.content)
+                pieces.append(piece)
+                if on_token is not None:
+                    on_token(piece)
+        finally:
+            await stream.aclose()
         return "".join(pieces)
 
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(run)
+    started = time.monotonic()
     try:
-        return future.result(timeout=timeout_s)
-    except concurrent.futures.TimeoutError as exc:
-        raise LLMFailed(f"no answer within {timeout_s:.0f} s") from exc
+        return asyncio.run(asyncio.wait_for(run(), timeout=timeout_s))
+    except TimeoutError as exc:
+        raise LLMFailed(f"no answer within {time.monotonic() - started:.1f} s (bound {timeout_s:.0f} s)") from exc
+    except StopAsyncIteration as exc:
+        raise LLMFailed("the model returned nothing") from exc
     except Exception as exc:  # any provider error: connection, auth, rate limit
         raise LLMFailed(f"{type(exc).__name__}: {scrub(str(exc), secret)}") from exc
-    finally:
-        pool.shutdown(wait=False)

@@ -39,8 +39,9 @@ class Run:
         return out.strip()
 
 
-def best_run(question: str, vector: np.ndarray, passages: list[Passage], sentences: list[Sentence]) -> Run | None:
-    """The contiguous run of one passage that best answers the question."""
+def best_run(question: str, vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
+             length: int = USUAL_RUN) -> Run | None:
+    """The contiguous run of one passage that best answers the question (about `length` sentences)."""
     rank = {p.chunk_id: n for n, p in enumerate(passages[:CANDIDATE_PASSAGES])}
     passage_similarity = {p.chunk_id: p.similarity for p in passages[:CANDIDATE_PASSAGES]}
     asked = set(tokenize([question])[0])
@@ -66,14 +67,18 @@ def best_run(question: str, vector: np.ndarray, passages: list[Passage], sentenc
         return None
     _, similarity, chunk_id, anchor = best
     rows = by_chunk[chunk_id]
-    start = anchor
+    # Near the top of a section, start at its beginning: the first lines set up what follows.
+    start = 0 if anchor <= 1 else anchor
     while start > 0 and rows[start].text.lower().startswith(_LEANS_BACK) and anchor - start < 2:
         start -= 1
-    end = min(len(rows), start + USUAL_RUN)
+    end = min(len(rows), start + length)
     # Keep a list with the sentence that introduces it, up to the longest run.
     while end < len(rows) and end - start < MAX_RUN and (rows[end - 1].text.rstrip().endswith(":")
                                                           or rows[end].text.lstrip().startswith("-")):
         end += 1
+    # A sentence about the article itself ("In this article I explain...") ends the run before it.
+    cut = next((i for i in range(start + 1, end) if not _can_open(rows[i].text) and _META.search(rows[i].text)), end)
+    end = cut
     if end - start < MIN_RUN and start > 0:
         start = max(0, end - MIN_RUN)
     passage = next(p for p in passages if p.chunk_id == chunk_id)

@@ -12,8 +12,13 @@ _I = re.IGNORECASE
 # The person describes their own back or leg symptoms (not a general question about them).
 _SYMPTOM = (r"(pain|ache|aching|hurts?|hurting|sore|numb|numbness|tingl\w*|pins and needles|sciatica|stiff|"
             r"twinge|spasm|throb\w*|burning|weak|weakness|shooting|flare)")
+_PART = (r"(back|spine|buttocks?|bum|butt|legs?|thighs?|calf|calves|shins?|foot|feet|toes?|sciatica|sciatic|"
+         r"hip|hips|groin)")
+# Only back and leg symptoms call for the screening questions (a sore knee or shoulder does not).
 _PERSONAL = re.compile(
-    r"\b(i|i'?ve|i'?m|my|me)\b[^.?!]{0,60}\b" + _SYMPTOM + r"|\b" + _SYMPTOM + r"\b[^.?!]{0,40}\b(my|me)\b", _I)
+    r"\b(my|i|i'?ve|i'?m)\b[^.?!]{0,50}\b" + _PART + r"\b[^.?!]{0,40}\b" + _SYMPTOM
+    + r"|\b" + _SYMPTOM + r"\b[^.?!]{0,30}\b(in|down|into|through|around) (my|the) [^.?!]{0,15}\b" + _PART
+    + r"|\bmy (sciatica|sciatic nerve|back)\b", _I)
 # A general question near symptoms: a one-line pointer to the red-flag article is enough.
 _SYMPTOM_TOPIC = re.compile(r"\b(sciatica|sciatic|back pain|lbp|nerve|numb\w*|tingl\w*|leg pain|disc|slipped|"
                             r"hernia\w*|bulg\w*|flare)", _I)

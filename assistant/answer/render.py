@@ -7,6 +7,8 @@ from assistant.answer.types import Direct, Parts
 
 def direct_text(d: Direct, heading: bool = True) -> str:
     """One direct answer: a passage under its article and section, or the curated answer, then [n]."""
+    if d.source == "llm":
+        return d.text  # the model's own reply, with the [n] markers it was checked for
     if d.source == "passage" and heading:
         where = f"From *{d.title}*" + (f", “{d.section}”" if d.section else "")
         return f"{where}:\n{d.text} [{d.n}]"

@@ -25,7 +25,8 @@ _INJECTION = [
 _MEDICATION = re.compile(
     r"\b(ibuprofen|paracetamol|acetaminophen|naproxen|co-?codamol|codeine|tramadol|gabapentin|pregabalin|"
     r"diazepam|amitriptyline|nsaids?|painkillers?|pain ?killers|anti-?inflammator(y|ies)|medication|medicine|"
-    r"meds|tablets|pills|steroid injection|dose|dosage|prescription|prescribed|\d+ ?mg|"
+    r"meds|tablets|pills|steroid injection|dosage|prescription|prescribed|dose of|"
+    r"(my|the|a|higher|lower|double|right|max|maximum) dose|\d+ ?mg|"
     # Drug families by their stems (propranolol, doxycycline, alendronic acid, adalimumab, ...).
     r"\w+(olol|cycline|cillin|azole|statin|sartan|prazole|oxetine|triptan|calciferol|dronate|dronic|mab|pril))\b",
     _I,
@@ -102,9 +103,15 @@ DIAGNOSIS_NOTE = (
 )
 FINDING_NOTE = (
     "Thank you for sharing {finding}. I wouldn't contradict your practitioner, "
-    "and I can't interpret scans or diagnose. A posture assessment asks a different question: why the "
+    "and I can't {what}. A posture assessment asks a different question: why the "
     "area is under strain, looking at how your whole body is positioned and moves."
 )
+
+
+def finding_note(finding: str) -> str:
+    """The acknowledgement of another practitioner's finding; scans are mentioned only when there was one."""
+    scan = finding.endswith("showed")
+    return FINDING_NOTE.format(finding=finding.rstrip("."), what="interpret scans or diagnose" if scan else "diagnose")
 
 
 def is_medication_question(question: str) -> bool:

@@ -9,10 +9,11 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.answer.booking import NO_BOOKING, Booking, decide_booking
-from assistant.answer.compose import Citations, cite, pick_sentences
+from assistant.answer.compose import Citations
 from assistant.answer.deps import Deps
 from assistant.answer.direct import RED_FLAG_ARTICLE, RELATED, direct_answer, more_in, rescued
 from assistant.answer.llm import LLMFailed, llm_answer
+from assistant.answer.passage import best_run
 from assistant.answer.proportion import (
     booking_in_proportion,
     describes_own_symptoms,
@@ -24,9 +25,9 @@ from assistant.answer.questions import in_story, split_questions, with_context
 from assistant.answer.render import render
 from assistant.answer.scope import (
     DIAGNOSIS_NOTE,
-    FINDING_NOTE,
     INJECTION_REPLY,
     MEDICATION_NOTE,
+    finding_note,
     is_medication_question,
     read_scope,
 )
@@ -46,8 +47,9 @@ def ask(
     deps: Deps,
     history: Sequence[Turn] = (),
     on_token: Callable[[str], None] | None = None,
+    llm_timeout_s: float | None = None,
 ) -> Answer:
-    """Answer one message in the light of the conversation so far."""
+    """Answer one message in the light of the conversation so far (a language model, if any, within the bound)."""
     settings = deps.settings
     text = clean_text(question).strip()
     user_turns = [t.text for t in history if t.role == "user"]
@@ -86,15 +88,15 @@ def ask(
     if scope.asks_medication and booking.suggested:
         # A medication question belongs with the GP or pharmacist; no sales pitch beside it.
         booking = NO_BOOKING
-    if deps.llm is not None:
-        try:
-            return llm_answer(deps.settings, deps.llm, text, covered, triage, booking, history, on_token)
-        except LLMFailed as exc:
-            log.warning("language model failed, using the extractive answer: %s", exc)
-            answer = _extractive(text, covered, triage, booking, scope, deps, history, safety_first)
-            note = "The language model did not answer, so this reply is quoted straight from the articles."
-            return _with_note(answer, note)
-    return _extractive(text, covered, triage, booking, scope, deps, history, safety_first)
+    answer = _extractive(text, covered, triage, booking, scope, deps, history, safety_first)
+    if deps.llm is None or not answer.parts.direct or answer.kind == "logistics":
+        return answer
+    try:
+        return llm_answer(settings, deps.llm, text, answer, history, on_token, llm_timeout_s)
+    except LLMFailed as exc:
+        log.warning("language model failed, using the extractive answer: %s", exc)
+        return _with_note(answer, "The language model did not answer in time, so this reply is quoted straight "
+                                  "from the articles.")
 
 
 def _retrieve(question: str, message: str, previous: str | None, deps: Deps) -> Covered:
@@ -138,7 +140,9 @@ def _extractive(  # type: ignore[no-untyped-def]
             directs.append(direct)
     if not directs:
         return _declined(text, triage, settings, safety_first, covered=covered, deps=deps)
-    more_in(covered, directs, deps, citations)
+    logistics = all(d.source == "logistics" for d in directs)
+    if not logistics:  # a practical answer about the studio needs no reading list
+        more_in(covered, directs, deps, citations)
     shown = shown_before(history)
     personal = describes_own_symptoms(text)
     notes: list[str] = []
@@ -150,10 +154,9 @@ def _extractive(  # type: ignore[no-untyped-def]
         notes.append(DIAGNOSIS_NOTE)
     safety, kind, questions = _safety(triage, text, shown, personal, safety_first, deps)
     booking = booking_in_proportion(booking, text, shown, personal=personal, findings=bool(scope.findings))
-    logistics = all(d.source == "logistics" for d in directs)
     parts = Parts(
         safety=safety, safety_kind=kind, screening_questions=questions,
-        acknowledgement=FINDING_NOTE.format(finding=scope.findings[0].rstrip(".")) if scope.findings else "",
+        acknowledgement=finding_note(scope.findings[0]) if scope.findings else "",
         direct=tuple(directs), unanswered=tuple(unanswered), more=citations.listed(),
         notes=tuple(n for n in notes if n),
         booking=booking.text if (booking.suggested or triage.level == "urgent") else "",
@@ -195,7 +198,9 @@ def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool,
         reply = ("I'm sorry, the studio's articles are written for adults and don't cover babies' or children's "
                  "bodies; a health visitor, GP or your child's doctor can check them properly.")
     else:
-        reply = "I'm sorry, the studio's articles don't cover that, so I'd rather not guess."
+        reply = ("I'm sorry, the studio's articles don't cover that, so I'd rather not guess. If it's about a "
+                 "medical condition, a medicine or an operation, your GP or the clinician treating you is the "
+                 "best person to ask.")
     best = max((p for c in covered or [] for p in c.passages[:1]), key=lambda p: p.similarity, default=None)
     if not child and not reason and best is not None and best.similarity >= RELATED:
         reply += f" The closest article is *{best.title}*."
@@ -220,8 +225,9 @@ def assessment_view(deps: Deps, citations: Citations) -> str:
     passages = deps.retriever.search_vector(query, vector, k=2, tags=("posture-assessment",))
     if not passages:
         return ""
-    sentences = deps.retriever.sentences_for([p.chunk_id for p in passages])
-    return cite(pick_sentences(vector, passages, sentences, limit=2, question=query), passages, citations)
+    sentences = deps.retriever.sentences_for([p.chunk_id for p in passages[:1]])
+    run = best_run(query, vector, passages[:1], sentences, length=2)
+    return f"{run.text} [{citations.number(run.passage)}]" if run else ""
 
 
 def _safety_net(triage: Triage) -> str:

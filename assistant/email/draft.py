@@ -13,7 +13,7 @@ from assistant.answer.booking import decide_booking
 from assistant.answer.compose import Citation, Citations
 from assistant.answer.deps import Deps
 from assistant.answer.questions import split_questions
-from assistant.answer.scope import FINDING_NOTE, read_scope
+from assistant.answer.scope import finding_note, read_scope
 from assistant.answer.turn import Answer, ask, assessment_view
 from assistant.config import Settings
 from assistant.email.intake import Intake, read_intake, symptom_sentences
@@ -46,8 +46,6 @@ _TREATMENT_WORDS = {"chiropractor": "chiropractic care", "physio": "physiotherap
 _IMAGING_WORDS = {"MRI": "an MRI", "x-ray": "an x-ray", "CT": "a CT scan", "ultrasound": "an ultrasound",
                   "scan": "a scan"}
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|rv|tr|wg|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-_NO_ARTICLE = "The articles don't cover that, so I'd rather not guess."
-_FINDING_LEAD = FINDING_NOTE.split("{")[0].strip()
 
 
 @dataclass(frozen=True)
@@ -135,8 +133,8 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append(triage.message + (f"\n\nSo I can be sure, could you let me know:\n{asked}" if asked else ""))
     elif triage.level in ("urgent", "routine") and triage.message:
         parts.append(triage.message)
-    if intake.imaging_findings and intake.imaging and answer.in_scope and _FINDING_LEAD not in answer.text:
-        parts.append(FINDING_NOTE.format(finding=f"what your {intake.imaging} showed"))
+    if intake.imaging_findings and intake.imaging and answer.in_scope and not answer.parts.acknowledgement:
+        parts.append(finding_note(f"what your {intake.imaging} showed"))
     parts += [refs.readable(p, answer.citations) for p in _answer_paragraphs(answer)]
     if answer.in_scope:
         cited = {c.slug for c in answer.citations}
@@ -201,24 +199,25 @@ class _References:
 
 
 def _answer_paragraphs(answer: Answer) -> list[str]:
-    """ask()'s reply rearranged for an email: its triage and booking lines go elsewhere in the draft."""
+    """ask()'s answer parts laid out for an email: one direct, cited answer per question, in the order asked.
+
+    Its safety and booking parts are left out: the draft writes its own, asking only what the email leaves open.
+    """
     if answer.mode not in ("extractive", "llm"):
         return ["I'd rather not guess at an answer by email, so could you tell me a little more about what "
                 "you're feeling and what you'd like to get back to?"]
-    out: list[str] = []
-    for p in answer.text.split("\n\n"):
-        p = p.strip()
-        if not p or p in (answer.triage.message, answer.booking.text) or p.startswith("Here is what the studio"):
-            continue
-        if p.startswith("You asked a few things"):
-            p = "You asked a few things, so I'll take them one at a time."
-        elif answer.triage.message and p.startswith(answer.triage.message):
-            continue  # ask()'s safety net: the draft adds its own, asking only what the email leaves open
-        p = re.sub(r"^\*\*“(.+?)”\*\*\n", r"You asked: “\1”\n", p)
-        p = re.sub(re.escape(_NO_ARTICLE) + r".*", "That's one I'd rather talk through with you than guess at "
-                   "by email.", p)
-        out.append(p)
-    return out
+    parts = answer.parts
+    if not parts.direct:  # a language model's reply is one piece of text
+        return [p.strip() for p in answer.text.split("\n\n")
+                if p.strip() and p.strip() not in (answer.triage.message, answer.booking.text)]
+    many = len(parts.direct) + len(parts.unanswered) > 1
+    out = ["You asked a few things, so I'll take them one at a time."] if many else []
+    out += [parts.acknowledgement] if parts.acknowledgement else []
+    for d in parts.direct:
+        out.append((f"You asked: “{d.question}”\n" if many else "") + f"{d.text} [{d.n}]")
+    for q in parts.unanswered:
+        out.append(f"You asked: “{q}”\nThat's one I'd rather talk through with you than guess at by email.")
+    return out + list(parts.notes)
 
 
 def _acknowledge(intake: Intake, parsed: ParsedEmail) -> str:

@@ -141,12 +141,16 @@ class Match:
     matched: str
 
 
-def closest(store: Store, vector: np.ndarray) -> Match | None:
-    """The curated entry whose question (or other wording) is most similar to the vector."""
+def closest(store: Store, vector: np.ndarray, logistics: bool = False) -> Match | None:
+    """The curated entry whose question (or other wording) is most similar to the vector (logistics ones only)."""
     if store.curated.count() == 0:
         return None
-    got = store.curated.query(query_embeddings=[np.asarray(vector).tolist()], n_results=1,
-                              include=["metadatas", "distances", "documents"])
+    where = {"setting": {"$ne": ""}} if logistics else None
+    try:
+        got = store.curated.query(query_embeddings=[np.asarray(vector).tolist()], n_results=1, where=where,
+                                  include=["metadatas", "distances", "documents"])
+    except Exception:  # noqa: BLE001 - chroma raises when a filter matches nothing
+        return None
     if not got["ids"] or not got["ids"][0]:
         return None
     meta = got["metadatas"][0][0]  # type: ignore[index]
