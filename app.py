@@ -28,6 +28,7 @@ pages = [
 ]
 if (PAGES / "insights.py").is_file():  # written with the insights store (issue 10)
     pages.append(st.Page("app_pages/insights.py", title="Insights", icon=":material/insights:"))
+pages.append(st.Page("app_pages/answers.py", title="Standard answers", icon=":material/library_books:"))
 
 # Embedded in the studio's website (?embed=true), the page is a chat widget: no navigation.
 st.navigation(pages, position="hidden" if st.context.is_embedded else "sidebar").run()

@@ -66,12 +66,18 @@ def _record_feedback(n: int, key: str) -> None:
 
 
 def _show_answer(n: int, answer: Answer) -> None:
-    text = answer.text
-    if answer.triage.message and text.startswith(answer.triage.message):
-        text = text[len(answer.triage.message):]  # the banner shows it
-    common.show_triage(answer.triage)
-    if text.strip():
-        st.markdown(common.safe_markdown(text))
+    common.show_triage(answer.triage)  # the banner shows the triage message
+    if answer.kind == "safety":
+        text = ""
+    elif answer.parts.direct or answer.parts.decline or answer.parts.small_talk:
+        text = common.parts_markdown(answer)
+    else:
+        text = answer.text
+        if answer.triage.message and text.startswith(answer.triage.message):
+            text = text[len(answer.triage.message):]
+        text = common.safe_markdown(text) if text.strip() else ""
+    if text:
+        st.markdown(text)
     if answer.note:
         st.caption(common.md(answer.note))
     common.show_citations(answer.citations)

@@ -20,6 +20,7 @@ from assistant.answer.turn import Answer, Turn
 from assistant.config import Settings, get_settings
 from assistant.errors import ConfigError, IndexMissing, StoreUnavailable
 from assistant.index.retrieval import tokenize
+from assistant.insights.auth import verify_password
 from assistant.triage.engine import Triage
 
 try:
@@ -229,3 +230,63 @@ def show_no_llm_sign(deps: Deps) -> None:
     if deps.llm is None:
         st.caption(":material/menu_book: Running without a language model: answers are quoted straight "
                    "from the studio's articles.")
+
+
+def staff_unlocked(settings: Settings, what: str) -> bool:
+    """Whether this session may see a staff page; otherwise shows the login (or how to set a password)."""
+    stored_hash = settings.insights_password_hash.get_secret_value().strip() if settings.insights_password_hash else ""
+    if not stored_hash:
+        st.info(
+            "**This page is locked until a password is set.** Whoever runs the app: run "
+            "`python -m assistant insights hash-password`, put the line it prints "
+            "(`ASSISTANT_INSIGHTS_PASSWORD_HASH='pbkdf2_sha256$…'`) in the `.env` file or the environment, "
+            "and restart the app. Only the hash is stored, never the password."
+        )
+        return False
+    # The session stays unlocked for this hash only: a new password locks everyone out again.
+    if st.session_state.get("insights_unlocked") == stored_hash:
+        return True
+    with st.form(f"login-{what}"):
+        password = st.text_input("Password", type="password")
+        submitted = st.form_submit_button(f"Open {what}")
+    if submitted and verify_password(password, stored_hash):
+        st.session_state.insights_unlocked = stored_hash
+        return True
+    if submitted:
+        st.error("That password is not right.")
+    return False
+
+
+def parts_markdown(answer: Answer) -> str:
+    """The answer's parts as Markdown for the chat: titles in italics and links built here, all text escaped."""
+    parts = answer.parts
+    if parts.small_talk:
+        return md(parts.small_talk)
+    if not (parts.direct or parts.decline):
+        return safe_markdown(answer.text)
+    blocks: list[str] = []
+    if parts.safety and parts.safety_kind == "triage" and parts.safety != answer.triage.message:
+        blocks.append(safe_markdown(parts.safety))  # the safety net put first (the banner shows the rest)
+    if parts.acknowledgement:
+        blocks.append(md(parts.acknowledgement))
+    many = len(parts.direct) + len(parts.unanswered) > 1
+    for d in parts.direct:
+        head = f"**“{md(d.question)}”**  \n" if many else ""
+        if d.source == "passage":
+            head += f"From *{md(d.title)}*" + (f", “{md(d.section)}”" if d.section else "") + ":  \n"
+        marker = "" if d.source == "llm" else f" \\[{d.n}\\]"  # the model's text carries its own markers
+        blocks.append(head + safe_markdown(d.text) + marker)
+    for q in parts.unanswered:
+        blocks.append(f"**“{md(q)}”**  \nThe articles don't cover that, so I'd rather not guess; "
+                      "the studio can answer it.")
+    if parts.decline:
+        blocks.append(md(parts.decline))
+    blocks += [safe_markdown(n) for n in parts.notes]
+    # "More in" is the chat's Sources list under the answer, with the same numbers.
+    if parts.safety_kind == "line" and parts.safety_link:
+        blocks.append(f"{md(parts.safety)} {link(parts.safety_link[0], parts.safety_link[1])}.")
+    elif parts.safety_kind == "screening":
+        blocks.append(md(parts.safety) + "\n" + "\n".join(f"- {md(q)}" for q in parts.screening_questions))
+    if parts.booking:
+        blocks.append(md(parts.booking))
+    return "\n\n".join(b for b in blocks if b)

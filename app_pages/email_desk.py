@@ -10,7 +10,8 @@ import streamlit as st
 from app_pages import common
 from assistant.email.draft import EmailDraft, draft_email
 from assistant.email.parse import ParsedEmail, parse_email
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, InputRejected
+from assistant.index.curated_edit import publish, save_answer
 
 SCREEN_STATUS = {
     "reported": (":red[:material/flag:]", "reported"),
@@ -62,6 +63,30 @@ def _file_stem(subject: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", subject).strip("-").lower()[:60] or "reply"
 
 
+def _save_as_standard(draft: EmailDraft, deps) -> None:  # type: ignore[no-untyped-def]
+    """Keep an answer from this draft, as edited, as one of the studio's standard answers."""
+    if not draft.answers:
+        return
+    with st.expander("Save an answer as a standard answer"):
+        if not common.staff_unlocked(deps.settings, "saving"):
+            return
+        labels = {n: d.question for n, d in enumerate(draft.answers)}
+        n = st.selectbox("Question", options=list(labels), format_func=labels.get, key="std_pick")
+        direct = draft.answers[n]
+        with st.form("std-form"):
+            question = st.text_input("Question, as visitors would ask it", value=direct.question)
+            answer = st.text_area("Answer (edit it as you'd like it to read)", value=direct.text, height=160)
+            st.caption(f"Cited to “{direct.title}”" + (f", {direct.section}" if direct.section else "") + ".")
+            saved = st.form_submit_button("Save as a standard answer")
+        if saved:
+            try:
+                save_answer(deps.settings.knowledge_dir, direct.slug, question, answer, direct.section)
+                count = publish(deps.settings.knowledge_dir, deps.retriever.store, deps.embedder)
+                st.success(f"Saved: it is live for the next question ({count} standard answers).")
+            except InputRejected as exc:
+                st.error(str(exc))
+
+
 def _result(parsed: ParsedEmail, draft: EmailDraft, deps) -> None:  # type: ignore[no-untyped-def]
     st.divider()
     if draft.mode == "safety":
@@ -80,6 +105,7 @@ def _result(parsed: ParsedEmail, draft: EmailDraft, deps) -> None:  # type: igno
         txt.download_button("Download .txt", edited.to_text(), file_name=f"{stem}.txt", mime="text/plain",
                             icon=":material/description:", on_click="ignore", width="stretch")
         st.caption("Nothing is sent from here: the .eml opens in your mail program as a draft.")
+        _save_as_standard(draft, deps)
     with notes:
         st.markdown("#### For you")
         address = f"<{parsed.sender_address}>" if parsed.sender_address else ""

@@ -8,7 +8,6 @@ import re
 import streamlit as st
 
 from app_pages import common
-from assistant.insights.auth import verify_password
 from assistant.insights.report import build_report
 
 st.title("Insights")
@@ -17,26 +16,8 @@ settings = common.load_settings()
 if settings is None:
     st.stop()
 
-stored_hash = settings.insights_password_hash.get_secret_value().strip() if settings.insights_password_hash else ""
-if not stored_hash:
-    st.info(
-        "**This page is locked until a password is set.** Whoever runs the app: run "
-        "`python -m assistant insights hash-password`, put the line it prints "
-        "(`ASSISTANT_INSIGHTS_PASSWORD_HASH='pbkdf2_sha256$…'`) in the `.env` file or the environment, "
-        "and restart the app. Only the hash is stored, never the password."
-    )
+if not common.staff_unlocked(settings, "insights"):
     st.stop()
-
-# The session stays unlocked for this hash only: a new password locks everyone out again.
-if st.session_state.get("insights_unlocked") != stored_hash:
-    with st.form("insights-login"):
-        password = st.text_input("Password", type="password")
-        submitted = st.form_submit_button("Open insights")
-    if not (submitted and verify_password(password, stored_hash)):
-        if submitted:
-            st.error("That password is not right.")
-        st.stop()
-    st.session_state.insights_unlocked = stored_hash
 
 store = common.insights_store(settings)
 if store is None:

@@ -172,7 +172,7 @@ def test_a_question_gets_an_answer_with_a_citation_link(server: str, page) -> No
 
     page.goto(server)
     expect(page.get_by_text("not medical advice")).to_be_visible()
-    _send(page, "Why does one hip sit higher than the other?")
+    _send(page, "My right hip sits higher than my left and my back aches. Why does one hip sit higher?")
     link = page.get_by_role("link", name="When one hip sits higher")
     expect(link).to_be_visible()
     assert link.first.get_attribute("href").endswith("/articles/hip-higher")

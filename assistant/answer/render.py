@@ -34,7 +34,10 @@ def render(parts: Parts) -> str:
     blocks.extend(parts.notes)
     if len(parts.more) > 1:
         blocks.append("More in: " + " · ".join(f"[{c.n}] {c.title}" for c in parts.more))
-    if parts.safety and parts.safety_kind in ("screening", "line"):
+    if parts.safety and parts.safety_kind == "line" and parts.safety_link:
+        title, url = parts.safety_link
+        blocks.append(f"{parts.safety} *{title}* ({url}).")
+    elif parts.safety and parts.safety_kind == "screening":
         questions = "\n".join(f"- {q}" for q in parts.screening_questions)
         blocks.append(parts.safety + (f"\n{questions}" if questions else ""))
     if parts.booking:

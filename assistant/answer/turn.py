@@ -152,10 +152,10 @@ def _extractive(  # type: ignore[no-untyped-def]
         notes.append(MEDICATION_NOTE)
     if scope.asks_diagnosis:
         notes.append(DIAGNOSIS_NOTE)
-    safety, kind, questions = _safety(triage, text, shown, personal, safety_first, deps)
+    safety, kind, questions, link = _safety(triage, text, shown, personal, safety_first, deps)
     booking = booking_in_proportion(booking, text, shown, personal=personal, findings=bool(scope.findings))
     parts = Parts(
-        safety=safety, safety_kind=kind, screening_questions=questions,
+        safety=safety, safety_kind=kind, screening_questions=questions, safety_link=link,
         acknowledgement=finding_note(scope.findings[0]) if scope.findings else "",
         direct=tuple(directs), unanswered=tuple(unanswered), more=citations.listed(),
         notes=tuple(n for n in notes if n),
@@ -174,19 +174,19 @@ def _extractive(  # type: ignore[no-untyped-def]
 
 
 def _safety(triage: Triage, text: str, shown: frozenset[str], personal: bool, safety_first: bool,
-            deps: Deps) -> tuple[str, str, tuple[str, ...]]:
+            deps: Deps) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     """The safety part in proportion: the triage message, the screening block once, or one line."""
     if safety_first:
-        return _safety_net(triage), "triage", ()
+        return _safety_net(triage), "triage", (), ()
     if triage.level in ("urgent", "routine") and triage.message:
-        return triage.message, "triage", ()
+        return triage.message, "triage", (), ()
     if personal and "screening" not in shown:
-        return watch_for(deps.settings.region), "screening", tuple(triage.questions) or SCREENING_QUESTIONS
+        return watch_for(deps.settings.region), "screening", tuple(triage.questions) or SCREENING_QUESTIONS, ()
     if near_symptoms(text) and not shown & {"screening", "line"}:
         info = deps.retriever.articles.get(RED_FLAG_ARTICLE)
         if info is not None:
-            return f"Some symptoms need a doctor first: see [{info.title}]({info.url}).", "line", ()
-    return "", "", ()
+            return "Some symptoms need a doctor first: see", "line", (), (info.title, info.url)
+    return "", "", (), ()
 
 
 def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool, *, child: bool = False,

@@ -40,6 +40,7 @@ class Parts:
     safety: str = ""  # the triage message, or the screening block, or one line with a link
     safety_kind: str = ""  # "" | "triage" | "screening" | "line"
     screening_questions: tuple[str, ...] = ()
+    safety_link: tuple[str, ...] = ()  # (title, url) of the article the one-line pointer links to
     acknowledgement: str = ""  # another practitioner's finding, acknowledged
     direct: tuple[Direct, ...] = ()
     unanswered: tuple[str, ...] = ()  # questions the articles don't cover (answer by hand in email)

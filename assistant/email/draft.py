@@ -15,6 +15,7 @@ from assistant.answer.deps import Deps
 from assistant.answer.questions import split_questions
 from assistant.answer.scope import finding_note, read_scope
 from assistant.answer.turn import Answer, ask, assessment_view
+from assistant.answer.types import Direct
 from assistant.config import Settings
 from assistant.email.intake import Intake, read_intake, symptom_sentences
 from assistant.email.parse import ParsedEmail, parse_email
@@ -74,6 +75,7 @@ class EmailDraft:
     screen: tuple[ScreenItem, ...]
     citations: tuple[Citation, ...]
     mode: str = "extractive"  # the ask() mode behind the answers, or "safety"
+    answers: tuple[Direct, ...] = ()  # the direct answers in the draft, one per question (to save as standard)
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of `assistant draft --json`."""
@@ -156,7 +158,8 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append(booking.text)
     parts.append("I hope that helps. Do write back with any questions; I'm here to help.")
     body = "\n\n".join(p.strip() for p in [greeting, *parts, settings.signature_text] if p.strip())
-    return EmailDraft(subject, greeting, body, triage, intake, questions, screen, tuple(refs.cited), answer.mode)
+    return EmailDraft(subject, greeting, body, triage, intake, questions, screen, tuple(refs.cited), answer.mode,
+                      answer.parts.direct)
 
 
 def reply_subject(subject: str) -> str:
