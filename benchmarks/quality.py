@@ -45,7 +45,43 @@ def answer_quality(settings: Any, embedder: Any) -> dict[str, Any]:
         start = time.perf_counter()
         ask(q, deps)
         timings.append(1000 * (time.perf_counter() - start))
-    return {"tables": tables, "ask_ms_p50": percentile(timings, 50), "ask_ms_p95": percentile(timings, 95)}
+    return {"tables": tables, "ask_ms_p50": percentile(timings, 50), "ask_ms_p95": percentile(timings, 95),
+            "triage": triage_quality(embedder)}
+
+
+TRIAGE_TABLES = (
+    ("older tables (the rules were written against them)", ("triage_cases.jsonl", "triage_holdout.jsonl")),
+    ("round 2 (first run recorded; then used to set the threshold)", ("triage_round2.jsonl",)),
+    ("round 3 (fresh, written after the tuning)", ("triage_round3.jsonl",)),
+)
+
+
+def triage_quality(embedder: Any) -> dict[str, Any]:
+    """Recall and false alarms of the rules alone and with the semantic layer, and their speed."""
+    from assistant.triage import assess
+    from assistant.triage.evaluation import evaluate
+
+    tables = []
+    for name, files in TRIAGE_TABLES:
+        paths = [ROOT / "tests/data" / f for f in files]
+        if not all(p.is_file() for p in paths):
+            continue
+        rows = [r for p in paths for r in read_rows(p)]
+        rules, both = evaluate(rows).to_dict(), evaluate(rows, embedder=embedder).to_dict()
+        tables.append({"name": name, "rows": len(rows), "rules": rules, "semantic": both})
+    short = "does sitting make sciatica worse?"
+    email = " ".join(["My back has ached for months and the pain goes down my left leg when I sit."] * 67)
+    speed = {}
+    for label, text in (("short", short), ("email_1000_words", email)):
+        for mode, emb in (("rules", None), ("semantic", embedder)):
+            assess(text, embedder=emb)
+            times = []
+            for _ in range(30):
+                start = time.perf_counter()
+                assess(text, embedder=emb)
+                times.append(1000 * (time.perf_counter() - start))
+            speed[f"{label}_{mode}_p95_ms"] = percentile(times, 95)
+    return {"tables": tables, "speed": speed}
 
 
 def quality_lines(results: dict[str, Any]) -> list[str]:
@@ -66,6 +102,7 @@ def quality_lines(results: dict[str, Any]) -> list[str]:
                      f"{t['curated_answers']} ({pct(t['curated_precision'])}) |")
     lines += ["", f"Warm `ask()` over the dev table: p50 {results['ask_ms_p50']:.1f} ms, "
               f"p95 {results['ask_ms_p95']:.1f} ms.", ""]
+    lines += _triage_lines(results.get("triage"))
     first = json.loads(FIRST_RUNS.read_text(encoding="utf-8"))
     lines += ["First-run figures, recorded when each table was new and before anything was tuned on it:", "",
               "| table | system | section hit@1 | key facts | decline P / R / F1 | curated precision |",
@@ -83,7 +120,37 @@ def quality_lines(results: dict[str, Any]) -> list[str]:
         lines += ["", f"Graded read, first time: {r['answers']} answers from {r['from']}, by {r['reviewer']}: "
                   f"mean {r['mean']:.2f} (holdout {r['holdout_mean']:.2f}; {grades}). Main problems: "
                   f"{r['main_problems']}."]
+    for r in first.get("triage", []):
+        extra = ""
+        if "rules_only" in r:
+            ro = r["rules_only"]
+            extra = (f" (the rules alone: {ro['emergency_recall']:.1f} % / {ro['urgent_or_higher_recall']:.1f} % / "
+                     f"{ro['false_alarms_on_none']:.1f} %)")
+        lines += ["", f"Triage first run on `{r['table']}` ({r['rows']} rows), {r['system']}: emergency recall "
+                  f"{r['emergency_recall']:.1f} %, urgent-or-higher {r['urgent_or_higher_recall']:.1f} %, false alarms "
+                  f"on none {r['false_alarms_on_none']:.1f} %{extra}; self-harm caught at urgent or higher: "
+                  f"{r['self_harm_urgent_or_higher']}."]
     lines.append(END)
+    return lines
+
+
+def _triage_lines(triage: dict[str, Any] | None) -> list[str]:
+    if not triage:
+        return []
+    lines = ["### Triage: the rules alone and with the semantic layer", "",
+             "| table | rows | emergency recall | urgent-or-higher recall | false alarms on none |",
+             "| --- | --- | --- | --- | --- |"]
+    for t in triage["tables"]:
+        r, s = t["rules"], t["semantic"]
+        lines.append(f"| {t['name']} | {t['rows']} | {100 * r['emergency_recall']:.1f} % → "
+                     f"{100 * s['emergency_recall']:.1f} % | {100 * r['urgent_or_higher_recall']:.1f} % → "
+                     f"{100 * s['urgent_or_higher_recall']:.1f} % | {100 * r['false_alarm_rate']:.1f} % → "
+                     f"{100 * s['false_alarm_rate']:.1f} % |")
+    sp = triage["speed"]
+    lines += ["", f"Speed (p95): a short message {sp['short_rules_p95_ms']:.1f} ms with the rules alone, "
+              f"{sp['short_semantic_p95_ms']:.1f} ms with the semantic layer; a 1,000-word email "
+              f"{sp['email_1000_words_rules_p95_ms']:.1f} ms and {sp['email_1000_words_semantic_p95_ms']:.1f} ms "
+              "(the layer embeds every clause).", ""]
     return lines
 
 

@@ -319,7 +319,7 @@ def test_level_is_the_most_urgent_flag() -> None:
 def test_to_dict_shape() -> None:
     result = assess("I can't feel when I wipe.")
     data = result.to_dict()
-    assert set(data) == {"level", "flags", "message", "questions"}
+    assert set(data) == {"level", "flags", "message", "questions", "semantic"}
     assert data["level"] == "emergency"
     assert data["flags"] and set(data["flags"][0]) == {"id", "evidence", "start", "end"}  # type: ignore[index]
     assert isinstance(data["message"], str) and isinstance(data["questions"], list)

@@ -56,7 +56,7 @@ def ask(
     # Triage reads the whole conversation, so a sign mentioned earlier is never forgotten,
     # and it reads the message whole even when the message is too long to answer.
     conversation = "\n\n".join([*user_turns, text])
-    triage = assess(conversation, region=settings.region)
+    triage = assess(conversation, region=settings.region, embedder=deps.embedder)
     if triage.is_emergency or triage.has_self_harm:
         return _only(text or " ", triage, "safety", triage.message, Parts(safety=triage.message, safety_kind="triage"))
     backstop = with_backstop(triage, text, deps.embedder, settings.region)

@@ -15,7 +15,9 @@ from assistant.config import get_settings
 
 def register(sub: Any, text_command: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add the subcommands to the parser."""
-    triage = text_command("triage", "check a message for red-flag symptoms (no model needed)")
+    triage = text_command("triage", "check a message for red-flag symptoms (rules, plus the semantic layer "
+                                     "when the embedding model is available)")
+    triage.add_argument("--rules-only", action="store_true", help="the reviewed rules alone, no embedding model")
     triage.set_defaults(run=_run_triage)
 
     ask = text_command("ask", "answer a question from the articles, red-flag triage first")
@@ -25,6 +27,7 @@ def register(sub: Any, text_command: Callable[[str, str], argparse.ArgumentParse
     evaluate.add_argument("what", choices=["triage", "answers"])
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--json", action="store_true", help="print the report as one JSON object")
+    evaluate.add_argument("--rules-only", action="store_true", help="triage: the rules alone, no semantic layer")
     evaluate.set_defaults(run=_run_eval)
 
     search = text_command("search", "find the passages that best answer a query")
@@ -35,10 +38,12 @@ def register(sub: Any, text_command: Callable[[str, str], argparse.ArgumentParse
 def _run_triage(args: argparse.Namespace) -> int:
     from assistant.triage import assess
 
-    region = get_settings().region
+    settings = get_settings()
+    region = settings.region
+    embedder = None if args.rules_only else _embedder_or_none(settings)
 
     def handle(text: str, _args: argparse.Namespace, _deps: Any) -> dict[str, Any]:
-        return assess(text, region=region).to_dict()
+        return assess(text, region=region, embedder=embedder).to_dict()
 
     def show(result: dict[str, Any]) -> str:
         lines = [f"level: {result['level']}"]
@@ -50,6 +55,18 @@ def _run_triage(args: argparse.Namespace) -> int:
 
     _need_text(args)
     return run_text_command(args, handle, show, needs_deps=False)
+
+
+def _embedder_or_none(settings: Any) -> Any:
+    """The embedding model for triage's semantic layer, or None (with a note) when it cannot load."""
+    from assistant.index.embedding import embedder_for
+
+    try:
+        return embedder_for(settings)
+    except Exception as exc:  # noqa: BLE001 - any load failure leaves the rules, which need no model
+        print(f"note: the embedding model is not available ({type(exc).__name__}), so triage ran the rules "
+              "alone", file=sys.stderr)
+        return None
 
 
 def _run_ask(args: argparse.Namespace) -> int:
@@ -79,7 +96,8 @@ def _run_eval(args: argparse.Namespace) -> int:
     if args.what == "triage":
         from assistant.triage.evaluation import evaluate, format_report
 
-        report = evaluate(rows)
+        embedder = None if args.rules_only else _embedder_or_none(get_settings())
+        report = evaluate(rows, embedder=embedder)
         print(json.dumps(report.to_dict()) if args.json else format_report(report))
         return 0
     from assistant.answer.deps import build_deps

@@ -111,7 +111,7 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
     parsed = message if isinstance(message, ParsedEmail) else parse_email(message)
     settings = deps.settings
     text = parsed.body
-    triage = assess(text, region=settings.region)
+    triage = assess(text, region=settings.region, embedder=deps.embedder)
     intake = read_intake(text)
     screen = read_screen(text, triage, intake)
     subject = reply_subject(parsed.subject)

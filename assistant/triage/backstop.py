@@ -26,6 +26,7 @@ from assistant.seams import Embedder
 from assistant.sentences import split_sentences
 from assistant.triage.engine import Triage
 from assistant.triage.messages import _NUMBER, _WATCH_FOR, QUESTIONS, english_questions
+from assistant.triage.semantic import sign_stems, stems
 
 CES_EXEMPLARS = (
     "my bottom and genitals feel numb", "I can't feel it when I wipe", "numbness around my back passage",
@@ -55,7 +56,9 @@ def _exemplar_vectors(embedder: Embedder) -> np.ndarray:
 
 def closeness(text: str, embedder: Embedder) -> tuple[float, float]:
     """The highest similarity of any sentence to the cauda-equina and to the crisis exemplars."""
-    sentences = [s for s in split_sentences(text) if len(s.split()) >= 3][:MAX_SENTENCES]
+    # Only sentences that use a word some red-flag sign uses can come close; the rest are not embedded.
+    signs = sign_stems()
+    sentences = [s for s in split_sentences(text) if len(s.split()) >= 3 and stems(s) & signs][:MAX_SENTENCES]
     if not sentences:
         return 0.0, 0.0
     sims = embedder.embed_documents(sentences) @ _exemplar_vectors(embedder).T
@@ -75,6 +78,10 @@ class Backstopped:
 def with_backstop(triage: Triage, text: str, embedder: Embedder, region: str) -> Backstopped:
     """The triage with the safety net or crisis lines added when the wording comes close to an emergency."""
     if triage.is_emergency or triage.has_self_harm or triage.language != "en" or not text.strip():
+        return Backstopped(triage, False, False)
+    if triage.semantic:
+        # The semantic layer has read every clause with the rules' context and raised the level where it
+        # should; the backstop is for when it could not run (no calibrated model).
         return Backstopped(triage, False, False)
     ces, crisis = closeness(text, embedder)
     lines: list[str] = []

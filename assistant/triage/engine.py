@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
+from assistant.seams import Embedder
 from assistant.triage.context import Context, find, normalise
 from assistant.triage.crisis import SELF_HARM_RULES
 from assistant.triage.features import FEATURE_RULES, age_of
@@ -25,6 +26,7 @@ from assistant.triage.lang_text import FALLBACK_EN, TEXTS
 from assistant.triage.levels import FLAG_IDS, LEVELS, Flag, Level, grade, rank
 from assistant.triage.messages import QUESTIONS, english_message, english_questions
 from assistant.triage.rules import CES_RULES, NEURO_RULES
+from assistant.triage.semantic import is_calibrated, semantic_flags
 
 __all__ = ["FLAG_IDS", "LEVELS", "REGIONS", "Flag", "Level", "Triage", "assess"]
 
@@ -44,6 +46,7 @@ class Triage:
     message: str
     questions: tuple[str, ...]
     language: str = "en"
+    semantic: bool = False  # whether the semantic layer read the message too (False: the rules alone)
 
     @property
     def is_emergency(self) -> bool:
@@ -72,27 +75,35 @@ class Triage:
             "flags": [{"id": f.id, "evidence": f.evidence, "start": f.start, "end": f.end} for f in self.flags],
             "message": self.message,
             "questions": list(self.questions),
+            "semantic": self.semantic,
         }
 
 
-def assess(text: str, *, region: str = "uk") -> Triage:
-    """Triage one message; never raises on any str, however long or odd."""
+def assess(text: str, *, region: str = "uk", embedder: Embedder | None = None) -> Triage:
+    """Triage one message; never raises on any str, however long or odd.
+
+    With an embedder, the semantic layer (assistant/triage/semantic.py) reads every clause as well and
+    may raise the level; without one, the reviewed rules alone decide (Triage.semantic is False).
+    """
     if region not in REGIONS:
         raise ValueError(f"unknown region {region!r} (expected one of: {', '.join(REGIONS)})")
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     try:
-        return _assess(text, region)
+        return _assess(text, region, embedder)
     except Exception:  # a crash must not silence the safety net; log it and give the generic one
         log.exception("triage failed on a %d-character message", len(text))
         return Triage("none", (), FALLBACK_EN[region], QUESTIONS)
 
 
-def _assess(text: str, region: str) -> Triage:
+def _assess(text: str, region: str, embedder: Embedder | None = None) -> Triage:
     norm = normalise(text)
     ctx = Context(norm, NEGATION, HYPOTHETICAL)
     findings = find(ENGLISH_RULES + ALL_RULES, ctx)
     flags = tuple(grade(findings, text, norm, age_of(ctx)))
+    semantic = is_calibrated(embedder)
+    if semantic:
+        flags = _raised(flags, semantic_flags(ctx, text, embedder))  # type: ignore[arg-type]
     level: Level = max((f.level for f in flags), key=rank, default="none")
     legs = any(f.key in _LEG_KEYS for f in findings)
     lang = detect_language(norm)
@@ -103,10 +114,21 @@ def _assess(text: str, region: str) -> Triage:
     medical = bool(MEDICAL.search(norm))
     if lang in TEXTS:
         message, questions = _foreign_reply(lang, level, flags, region, legs, english, medical)
-        return Triage(level, flags, message, questions, lang)
+        return Triage(level, flags, message, questions, lang, semantic)
     if lang == "other" and level == "none" and medical:
-        return Triage(level, flags, FALLBACK_EN[region], QUESTIONS)
-    return Triage(level, flags, english, english_questions(level, legs))
+        return Triage(level, flags, FALLBACK_EN[region], QUESTIONS, semantic=semantic)
+    return Triage(level, flags, english, english_questions(level, legs), semantic=semantic)
+
+
+def _raised(flags: tuple[Flag, ...], semantic: list[Flag]) -> tuple[Flag, ...]:
+    """The rules' flags plus each semantic flag that is more urgent than the rules found for that flag."""
+    best = {f.id: rank(f.level) for f in flags}
+    extra: list[Flag] = []
+    for f in sorted(semantic, key=lambda f: -rank(f.level)):
+        if rank(f.level) > best.get(f.id, -1):
+            best[f.id] = rank(f.level)
+            extra.append(f)
+    return tuple(sorted(flags + tuple(extra), key=lambda f: (-rank(f.level), f.start, f.id)))
 
 
 def _foreign_reply(lang: str, level: Level, flags: tuple[Flag, ...], region: str, legs: bool, english: str,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from assistant.seams import Embedder
 from assistant.triage.engine import FLAG_IDS, LEVELS, assess
 from assistant.triage.levels import rank
 
@@ -87,14 +88,15 @@ def _level(row: Mapping[str, object]) -> str:
     return level
 
 
-def evaluate(rows: Iterable[Mapping[str, object]], *, region: str = "uk") -> TriageReport:
-    """Run assess() on every row and compare with its labels."""
+def evaluate(rows: Iterable[Mapping[str, object]], *, region: str = "uk", embedder: Embedder | None = None
+             ) -> TriageReport:
+    """Run assess() on every row (with the semantic layer when an embedder is given) and compare with its labels."""
     counts = {flag: [0, 0, 0] for flag in FLAG_IDS}  # true positives, false negatives, false positives
     total = emergencies = emergencies_hit = serious = serious_hit = nones = false_alarms = under = over = 0
     misses: list[Miss] = []
     for row in rows:
         expected = _level(row)
-        result = assess(str(row.get("text", "")), region=region)
+        result = assess(str(row.get("text", "")), region=region, embedder=embedder)
         got = result.level
         total += 1
         emergencies += expected == "emergency"
