@@ -13,6 +13,7 @@ from email.utils import getaddresses
 from bs4 import BeautifulSoup
 from mailparser_reply.parser import EmailMessage as ReplyText
 
+from assistant.email.names import first_name, intro_name, sign_off_name, split_sign_off
 from assistant.errors import InputRejected
 
 log = logging.getLogger(__name__)
@@ -32,24 +33,6 @@ _FORWARD_HEADER = re.compile(r"^[ >*]*(From|De|Von|Date|Fecha|Sent|Enviado|Subje
                              re.IGNORECASE)
 _PASTED_SUBJECT = re.compile(r"\A\s*(?:Subject|Asunto|Objet|Betreff|Oggetto):[ \t]*(.*)\n", re.IGNORECASE)
 _FORWARD_SUBJECT = re.compile(r"^\s*(fwd?|tr|wg|rv|enc)\s*:", re.IGNORECASE)
-
-_NAME = r"([A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+)"
-_SIGN_OFF = re.compile(
-    r"^[ \t]*(?i:many thanks|thanks so much|thanks again|thank you(?: so much)?|thanks|cheers|best wishes|"
-    r"warm(?:est)? (?:regards|wishes)|kind(?:est)? regards|best regards|regards|all the best|best|take care|"
-    r"love|sincerely|yours(?: sincerely| truly)?|many thanks in advance|thanks in advance|gracias|muchas gracias|"
-    r"saludos|un saludo|un abrazo|atentamente|cordialement|merci|mit freundlichen grüßen|viele grüße)"
-    r"[ \t]*[,.!]*[ \t]*(?:\n[ \t]*)*" + _NAME + r"(?:[ \t]+[A-ZÀ-Þ][\w'’-]+)?[ \t,.]*(?:x+)?[ \t]*$",
-    re.MULTILINE,
-)
-_SELF_INTRO = re.compile(r"\b(?i:my name is|my name's|i am|i'm|me llamo|soy|je m'appelle|ich bin)\s+" + _NAME)
-# Capitalised words that start a sign-off line but are not names.
-_NOT_NAMES = frozenset({
-    "I", "Im", "I'm", "The", "A", "An", "And", "But", "So", "Sent", "Get", "My", "Thanks", "Thank", "Hi", "Hello",
-    "Dear", "Best", "Regards", "Kind", "Warm", "Yours", "Love", "Cheers", "Please", "Sorry", "Hope", "Just", "Also",
-    "Sciatica", "Back", "Pain", "Mr", "Mrs", "Ms", "Dr", "Miss", "Sir", "Madam", "Team", "Help", "Urgent", "Desperate",
-    "Anyway"})
-
 
 @dataclass(frozen=True)
 class ParsedEmail:
@@ -123,7 +106,7 @@ def _from_message(msg: Message) -> ParsedEmail:
         inner_text, _ = _body_text(attached)
         text = f"{text}\n\n---------- Forwarded message ----------\nFrom: {_header(attached, 'from')}\n\n{inner_text}"
     parsed = _from_text(text, subject=subject, is_eml=True)
-    return replace(parsed, sender_name=name, sender_first_name=_first_name(name) or parsed.sender_first_name,
+    return replace(parsed, sender_name=name, sender_first_name=first_name(name) or parsed.sender_first_name,
                    sender_address=address, message_id=_header(msg, "message-id").strip(),
                    references=tuple(_header(msg, "references").split()))
 
@@ -211,11 +194,11 @@ def _from_text(text: str, subject: str = "", is_eml: bool = False) -> ParsedEmai
         inner, forwarded_from = _forwarded_part(text[marker.end():])
         inner_body, _ = _new_text(inner)
         body = "\n\n".join(p for p in (note, inner_body) if p)
-        first = _sign_off_name(signature) or _intro_name(note)
+        first = sign_off_name(signature) or intro_name(note)
         forwarded = True
     else:
         body, signature = _new_text(text)
-        first = _sign_off_name(signature) or _intro_name(body)
+        first = sign_off_name(signature) or intro_name(body)
         forwarded_from = ""
         forwarded = False
     if not body.strip():
@@ -255,31 +238,9 @@ def _new_text(text: str) -> tuple[str, str]:
         # means that was no signature, so keep the text and drop only the disclaimers.
         body, signature = _without(reply.full_body, reply.disclaimers), ""
     body = "\n".join(line for line in body.splitlines() if not line.lstrip().startswith(">"))
-    body, sign_off = _split_sign_off(body)
+    body, sign_off = split_sign_off(body)
     signature = f"{sign_off}\n{signature}".strip() if sign_off else signature
     return re.sub(r"\n{3,}", "\n\n", body).strip(), signature
-
-
-def _split_sign_off(body: str) -> tuple[str, str]:
-    """Cut a sign-off the library does not know ("Best wishes / Tom", "Cheers, Sarah x") off the end."""
-    found = None
-    for m in _SIGN_OFF.finditer(body):
-        found = m
-    if found is None:
-        lines = body.rstrip().splitlines()
-        if len(lines) > 1 and _lone_name(lines[-1]):
-            return "\n".join(lines[:-1]).rstrip(), lines[-1].strip()
-        return body, ""
-    tail = body[found.start():]
-    if "?" in tail or len(tail.strip().splitlines()) > 6:
-        return body, ""
-    return body[: found.start()].rstrip(), tail.strip()
-
-
-def _lone_name(line: str) -> str:
-    """The name on a line holding only a name ("Tom", "- Tom", "Sarah x")."""
-    m = re.fullmatch(r"[-–—~ ]*" + _NAME + r"(?:\s+[A-ZÀ-Þ][\w'’-]+)?(?:\s+x+)?\s*", line.strip())
-    return m.group(1) if m and m.group(1) not in _NOT_NAMES else ""
 
 
 def _without(text: str, parts: list[str]) -> str:
@@ -288,33 +249,3 @@ def _without(text: str, parts: list[str]) -> str:
     return text.strip()
 
 
-def _first_name(display_name: str) -> str:
-    """The first name in a From display name: 'Zoë Müller' -> 'Zoë', 'Müller, Zoë' -> 'Zoë'."""
-    name = display_name.strip().strip('"')
-    if not name or "@" in name:
-        return ""
-    if "," in name:
-        name = name.split(",", 1)[1]
-    titles = ("mr", "mrs", "ms", "miss", "dr", "prof")
-    words = [w for w in name.split() if w.rstrip(".").lower() not in titles]
-    first = words[0] if words else ""
-    if len(first) < 2 or not first.replace("-", "").replace("'", "").isalpha():
-        return ""
-    return first.capitalize() if first.islower() or first.isupper() else first
-
-
-def _sign_off_name(text: str) -> str:
-    if not text:
-        return ""
-    matches = [m.group(1) for m in _SIGN_OFF.finditer(text) if m.group(1) not in _NOT_NAMES]
-    if matches:
-        return matches[0]
-    lines = [line for line in text.strip().splitlines() if line.strip(" -_")]
-    return _lone_name(lines[0]) if lines else ""
-
-
-def _intro_name(text: str) -> str:
-    for m in _SELF_INTRO.finditer(text):
-        if m.group(1) not in _NOT_NAMES:
-            return m.group(1)
-    return ""

@@ -17,7 +17,8 @@ import numpy as np
 
 from assistant.index.embedding import Embedder
 from assistant.index.topics import TOPICS
-from assistant.insights.store import ArticleMeta, FeedbackRow, InsightsStore, QuestionRow
+from assistant.insights.rows import ArticleMeta, FeedbackRow, QuestionRow
+from assistant.insights.store import InsightsStore
 from assistant.triage.levels import rank
 
 # Two groups of uncovered questions merge while their average cosine similarity is at least this.

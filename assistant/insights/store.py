@@ -10,7 +10,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.config import Settings
+from assistant.insights.rows import ArticleMeta, FeedbackRow, QuestionRow
 
 if TYPE_CHECKING:
     from assistant.answer.turn import Answer
@@ -75,47 +75,6 @@ schema_version = Table(
     Column("version", Integer, primary_key=True, autoincrement=False),
     Column("applied_at", DateTime, nullable=False),
 )
-
-
-@dataclass(frozen=True)
-class QuestionRow:
-    """One logged question, as the reports read it."""
-
-    conversation_id: str
-    created_at: datetime
-    question: str
-    triage_level: str
-    flags: tuple[str, ...]
-    cited_slugs: tuple[str, ...]
-    topics: tuple[str, ...]
-    in_scope: bool
-    mode: str
-
-    def to_dict(self) -> dict[str, object]:
-        return {"created_at": _iso(self.created_at), "question": self.question, "triage_level": self.triage_level,
-                "flags": list(self.flags), "cited_slugs": list(self.cited_slugs), "topics": list(self.topics),
-                "in_scope": self.in_scope, "mode": self.mode}
-
-
-@dataclass(frozen=True)
-class FeedbackRow:
-    """One thumbs up or down, with the articles the answer cited."""
-
-    conversation_id: str
-    created_at: datetime
-    is_helpful: bool
-    cited_slugs: tuple[str, ...]
-
-    def to_dict(self) -> dict[str, object]:
-        return {"created_at": _iso(self.created_at), "helpful": self.is_helpful, "cited_slugs": list(self.cited_slugs)}
-
-
-@dataclass(frozen=True)
-class ArticleMeta:
-    """What the reports show about a cited article."""
-
-    title: str
-    tags: tuple[str, ...]
 
 
 class InsightsStore:
@@ -295,10 +254,6 @@ def _joined(values: Iterable[object]) -> str:
 
 def _split(text: str | None) -> tuple[str, ...]:
     return tuple(v for v in (text or "").split(",") if v)
-
-
-def _iso(moment: datetime) -> str:
-    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def _rows_of(table: Table, since: datetime | None, conversation_id: str | None) -> Select[Any]:

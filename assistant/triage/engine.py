@@ -25,7 +25,8 @@ from assistant.triage.lang import ALL_RULES, HYPOTHETICAL, MEDICAL, NEGATION, de
 from assistant.triage.lang_text import FALLBACK_EN, TEXTS
 from assistant.triage.levels import FLAG_IDS, LEVELS, Flag, Level, grade, rank
 from assistant.triage.messages import QUESTIONS, english_message, english_questions
-from assistant.triage.rules import CES_RULES, NEURO_RULES
+from assistant.triage.neuro import NEURO_RULES
+from assistant.triage.rules import CES_RULES
 from assistant.triage.semantic import is_calibrated, semantic_flags
 
 __all__ = ["FLAG_IDS", "LEVELS", "REGIONS", "Flag", "Level", "Triage", "assess"]

@@ -1,4 +1,4 @@
-"""Reviewed English patterns for cauda equina and progressive neurological deficit (red-flags.md §2.1, 2.2)."""
+"""Reviewed English patterns for cauda equina (red-flags.md §2.1), and the pieces the other rule files share."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from assistant.triage import cues
 from assistant.triage.context import Rule
 
 
-def _rule(key: str, *patterns: str, **options: object) -> Rule:
+def rule(key: str, *patterns: str, **options: object) -> Rule:
+    """A reviewed rule from its patterns (compiled here) and context options."""
     return Rule(key, tuple(map(re.compile, patterns)), **options)  # type: ignore[arg-type]
 
 
@@ -72,7 +73,7 @@ UTI_OR_CHILD = re.compile(UTI.pattern + r"|\b(?:[1-9]|one|two|three|four|five|si
 
 CES_RULES = (
     # §2.1 saddle anaesthesia/paraesthesia: "numb down there", "pins and needles in my bum".
-    _rule("ces_saddle",
+    rule("ces_saddle",
           SENS_NOUN + r"\s+(?:(?:in|around|of|on|across|at|down|between|into|over|throughout|to|round|near|under"
           r"|affecting|within)\s+)?(?:(?:the|my|his|her|their|our|whole|entire|both|all|a|an)\s+)?"
           r"(?:(?!left|right|one)\w+\s+)?\b" + REGION,
@@ -90,7 +91,7 @@ CES_RULES = (
           r"|her|the)\s+)?" + REGION,
           chronic=True, positional=cues.POSITIONAL),
     # §2.1 lay wording from the NHS cards: "altered feeling when using toilet paper".
-    _rule("ces_saddle",
+    rule("ces_saddle",
           r"\b" + NOT + r"\s+(?:(?:really|properly|fully|quite|always|even)\s+)?(?:feel|sense|tell)\s+(?:(?:anything"
           r"|much|it|a thing|properly|the paper|myself|that)\s+)*(?:(?:when|while|as|if)\s+)?(?:(?:i|i'm|im|he|she"
           r"|you)\s+)?(?:wipe|wiping|wipes|use (?:the )?(?:toilet|loo) (?:paper|roll)|using (?:the )?(?:toilet"
@@ -113,7 +114,7 @@ CES_RULES = (
           r"|sat|riding|been sitting)\s+on\s+a\s+(?:\w+\s+)?saddle\b",
           chronic=True),
     # §2.1 bladder and bowel: retention, lost sensation, new incontinence, "wet myself".
-    _rule("ces_sphincter",
+    rule("ces_sphincter",
           r"\b(?:lost|losing|lose|loss of|no|can't|cant|cannot|can not|couldn't|unable to|not able to|trouble"
           r"|struggl\w+ to|difficulty|no longer|don't have|do not have|can't seem to|poor|less|reduced|without"
           r"|little)\s+(?:(?:any|have|having|the|full|much|proper)\s+)*(?:control (?:of|over) (?:my |his |her"
@@ -196,7 +197,7 @@ CES_RULES = (
           r" habits|bowel habits|peeing|weeing|urinating)\b",
           chronic=True, veto=UTI_OR_CHILD, benign=cues.STRESS_LEAK),
     # §2.1 sexual dysfunction counts only when new (it is common and often long-standing).
-    _rule("ces_sexual",
+    rule("ces_sexual",
           r"\b(?:can't|cant|cannot|couldn't|unable to|no longer|can no longer|struggling to|trouble|difficulty"
           r"|problems?)\s+(?:get |keep |maintain |getting |keeping |maintaining |to get |to keep )?(?:an? )?(?:erection"
           r"|hard[- ]?on"
@@ -206,7 +207,7 @@ CES_RULES = (
           r"|sensation|anything)\s+(?:during|when (?:we |i )?(?:have |having )?)sex\b|\bnumb during sex\b",
           chronic=True, needs_new=True),
     # §2.1 bilateral sciatica, or one-sided pain that has spread to both legs.
-    _rule("ces_bilateral",
+    rule("ces_bilateral",
           LEG_SYMPTOM + r"[^.!?\n]{0,120}?" + BOTH_LEGS,
           BOTH_LEGS + r"[^.!?\n]{0,40}?" + LEG_SYMPTOM,
           r"\bboth\s+(?:of\s+)?(?:my\s+|his\s+|her\s+)?" + LEGS + r"\s+(?:(?:are|is|feel|feels|have|has|keep"
@@ -231,13 +232,13 @@ CES_RULES = (
           r"{1,4}(?:numb|tingly|tingling|dead)\b",
           chronic=True, positional=cues.LEGS_POSITIONAL, veto=CLAUDICATION),
     # §2.1 "…in my left leg. Now the right one's tingling too" (a leg must be mentioned nearby).
-    _rule("ces_bilateral",
+    rule("ces_bilateral",
           r"\b(?:the|my|his|her) (?:other|right|left) (?:one|leg|side)(?:'s| is| has)?\s+(?:\w+\s+){0,3}?(?:too|as"
           r" well|also)\b",
           context=re.compile(r"\b(?:legs?|sciatica)\b"), chronic=True, positional=cues.LEGS_POSITIONAL,
           veto=CLAUDICATION),
     # §2.1/2.2 severe or progressive weakness in both legs: CES and a neurological emergency.
-    _rule("ces_bilateral_weak",
+    rule("ces_bilateral_weak",
           r"\bboth\s+(?:of\s+)?(?:my\s+|his\s+|her\s+)?" + LEGS + r"\s+(?:(?:are|is|feel|feels|have|has|keep"
           r"|went|go|going|gone|been|now|getting|started|seem|also|all|really|quite|very|a bit|so|become)\s+)"
           r"{0,4}" + WEAK,
@@ -247,7 +248,7 @@ CES_RULES = (
           r"\bweakness in (?:both|my|his|her) (?:legs|feet)\b|\bbilateral (?:leg )?weakness\b",
           chronic=True, positional=cues.LEGS_POSITIONAL, veto=CLAUDICATION),
     # §2.1: someone who already suspects CES has usually noticed a symptom; GIRFT says go to ED.
-    _rule("ces_named",
+    rule("ces_named",
           r"\b(?:i|i'm|im|i've|ive|he|she|he's|she's)\s+(?:(?:really\s+|genuinely\s+)?(?:think|feel|fear|suspect"
           r"|worry|am worried|worried|scared|am scared|convinced|sure)\s+(?:that\s+)?(?:i|he|she)?\s*(?:might\s+"
           r"|may\s+|could\s+)?(?:have|has|'ve got|have got|am developing|be developing|got)|(?:might|may|could)"
@@ -256,65 +257,4 @@ CES_RULES = (
           r"|thinks|suspects)\s+(?:that\s+)?(?:i|he|she)\s+(?:have|has|might have|may have|could have)\s+(?:got\s+)?"
           r"(?:cauda equina|ces\b)|\bdiagnosed (?:me |him |her )?with (?:suspected )?cauda equina\b",
           hypothetical=False),
-)
-
-NEURO_RULES = (
-    # §2.2 new or worsening foot drop: slapping, catching toes, tripping, shoe slipping off.
-    _rule("neuro_deficit",
-          r"\b(?:foot drop|drop foot|dropped foot|footdrop)\b",
-          r"\b(?:foot|feet)\s+(?:(?:keeps|keep|is|has|have|started|starting|begun|to|now|sometimes|kind of)\s+)*"
-          r"(?:slapp\w*|slaps|slap|flopp\w*|flops|drop|drops|dropping|dragg\w*|drags|catch\w*|scuff\w*)\b",
-          r"\b(?:catch(?:ing|es)?|stub(?:bing|s)?|scuff(?:ing|s)?|drag(?:ging|s)?|trip(?:ping)? (?:over|on))\s+"
-          r"(?:my|his|her|the)\s+(?:own\s+|left\s+|right\s+)?(?:toes?|foot|feet|leg|shoes?)\b",
-          r"\b(?:foot|toes)\s+(?:doesn't|does not|don't|won't|can't|isn't|aren't)\s+(?:lift\w*|come up|clear the"
-          r" (?:ground|floor))\b",
-          r"\btoes?\s+(?:keeps?\s+)?(?:catch\w*|dragg?\w*|scuff\w*)\b",
-          r"\b(?:keep|keeps|kept|been|started|i'm|keep on)\s+(?:tripping|stumbling|falling over|falling)\b",
-          r"\b(?:shoes?|slippers?|flip[- ]?flops?|sandals?|trainers?)\s+(?:keeps?\s+|keeps on\s+|ha(?:ve|s) started"
-          r"\s+|started\s+)?(?:slip\w*|fall\w*|com(?:es|ing)|flying)\s+off\b",
-          r"\b(?:can't|cant|cannot|can not|couldn't|unable to|not able to|struggl\w+ to|hard to|difficult to"
-          r"|can no longer|no longer able to)\s+(?:lift|raise|pick up|pull up|point|flex|bend up|move|push off"
-          r" (?:on|with)|stand on)\s+(?:my|his|her|the)\s+(?:left |right )?(?:foot|toes?|ankle|big toe)\b",
-          r"\b(?:can't|cant|cannot|can not|couldn't|unable to|not able to|struggl\w+ to|can no longer)\s+(?:walk"
-          r"|stand|balance|go)\s+on\s+(?:(?:my|his|her|the)\s+)?(?:left |right )?(?:heels?|toes|tip ?toes?|tiptoes?"
-          r"|tippy toes)\b|\b(?:can't|cannot|unable to)\s+(?:heel[- ]walk|tiptoe|tip-toe|go on tiptoe)\b",
-          # knee giving way, quadriceps wasting, new falls
-          r"\b(?:knee|leg)\s+(?:(?:keeps|keep|has|have|had|been|was|is|kept|started|keeps on|suddenly|sometimes|just"
-          r"|often)\s+)*"
-          r"(?:giv(?:e|es|ing)\s+(?:way|out)|gave\s+(?:way|out)|(?:going|went|goes|go) from (?:under|underneath)"
-          r" (?:me|him|her)|buckl\w*"
-          r"|collaps\w*)\b",
-          r"\b(?:thigh|quads?|quadriceps|calf|leg)\s+(?:muscles?\s+)?(?:(?:is|has|looks|are|have"
-          r"|seems)\s+)?(?:\w+ly\s+)?"
-          r"(?:wasting|shrinking|getting (?:thinner|smaller)|wasted|shrunk|shrunken|thinner|smaller)\b|\b(?:wasting"
-          r"|shrinking)"
-          r"\s+(?:of\s+)?(?:my\s+|the\s+)?(?:thigh|quad\w*|calf|leg)\b",
-          r"\b(?:had|have had|having|keep having|been having)\s+(?:a few|several|two|three|four|multiple|some"
-          r"|a couple of|lots of|more|a number of|repeated)\s+falls\b|\bfallen\s+(?:over\s+)?(?:twice|three"
-          r" times|several times|a few times|a couple of times)\b|\bfell\s+(?:over\s+|down\s+)?(?:twice|three times"
-          r"|several times|a few times|a couple of times)\b",
-          # weakness or numbness that is getting worse or spreading
-          r"\b(?:getting|got|becoming|gone|growing|grown)\s+(?:\w+\s+)?weaker\b|\bweaker and weaker\b"
-          r"|\b(?:weakness|weak)\s+(?:is\s+|has\s+been\s+|keeps\s+)?(?:getting worse|worsening|increasing"
-          r"|spreading|progressing)\b|\b(?:new|worsening|increasing|progressive|spreading|sudden)\s+weakness\b"
-          r"|\b(?:losing|lost|loss of)\s+(?:the\s+|all\s+|some\s+)?(?:strength|power)\s+(?:in|of)\s+(?:my|his"
-          r"|her|the)\s+(?:left |right )?(?:leg|foot|ankle|calf|toes?|thigh)\b",
-          r"\b(?:numbness|numb|tingling|pins and needles)\b[^.!?\n]{0,40}?\b(?:spread\w*|creep\w*|moving up"
-          r"|moved up|worsening|increasing|further up|higher up)\b|\b(?:spreading|creeping|worsening"
-          r"|increasing|progressive)\s+(?:numbness|tingling|pins and needles)\b",
-          r"\b(?:numbness|numb|tingling|pins and needles)\b[^.!?\n]{0,60}?\bnow (?:it's |its |it has |it is |has )?"
-          r"(?:up|into|reached|spread|moved|gone up|going up|creeping)\b|\b(?:numb\w*|tingl\w*|pins and needles)"
-          r"[\s\S]{0,200}?\b(?:spreading|creeping|moving up) (?:a bit |a little |further |more |up )*(?:each|every)"
-          r" day\b",
-          chronic=True),
-    _rule("neuro_deficit",
-          r"\bweak(?:ness)?\s+(?:in\s+)?(?:(?:my|his|her|the)\s+)?(?:left |right )?(?:leg|foot|ankle|calf|thigh"
-          r"|big toe)\b|\b(?:leg|foot|ankle|calf|thigh)\s+(?:(?:is|has|feels|has been|keeps|getting|got|gone"
-          r"|become|going|feeling|seems)\s+)+(?:weak|floppy|useless|limp)\b",
-          chronic=True, needs_new=True),
-    # §2.2 "severe" deficit: emergency on its own.
-    _rule("neuro_severe",
-          r"\bparaly[sz]\w*|\b(?:legs?|feet)\s+(?:won't|wont|wouldn't|don't|dont|stopped|just stopped)\s+"
-          r"(?:work\w*|mov\w*|hold me|support me)\b|\b(?:can't|cant|cannot|unable to|couldn't)\s+move\s+(?:my"
-          r"|his|her|either|both)\s+(?:legs|feet)\b"),
 )
