@@ -117,9 +117,9 @@ def quality_lines(results: dict[str, Any]) -> list[str]:
                      f"{pct(r['read_as_english_first_run'])} read as English (now a regression table in the suite).")
     for r in first.get("graded_read", []):
         grades = ", ".join(f"{n} graded {g}" for g, n in sorted(r["grades"].items(), reverse=True))
-        lines += ["", f"Graded read, first time: {r['answers']} answers from {r['from']}, by {r['reviewer']}: "
-                  f"mean {r['mean']:.2f} (holdout {r['holdout_mean']:.2f}; {grades}). Main problems: "
-                  f"{r['main_problems']}."]
+        holdout = f"holdout {r['holdout_mean']:.2f}; " if r.get("holdout_mean") is not None else ""
+        lines += ["", f"Graded read of {r['answers']} answers from {r['from']}, by {r['reviewer']}: "
+                  f"mean {r['mean']:.2f} ({holdout}{grades}). Main problems: {r['main_problems']}."]
     for r in first.get("triage", []):
         extra = ""
         if "rules_only" in r:

@@ -75,3 +75,25 @@ def test_the_older_tables_lose_nothing(real_embedder) -> None:  # type: ignore[n
     rules, both = evaluate(rows).to_dict(), evaluate(rows, embedder=real_embedder).to_dict()
     assert both["emergency_recall"] >= rules["emergency_recall"]
     assert both["false_alarm_rate"] <= 0.07
+
+
+def test_the_library_vectors_are_kept_on_disk_and_reused(tmp_path: Path) -> None:
+    from assistant.triage import semantic
+
+    class Counting(HashingEmbedder):
+        name = semantic.CALIBRATED_FOR  # stands in for the packaged model: only the caching is tested here
+        calls = 0
+
+        def embed_documents(self, texts, progress=None):  # type: ignore[no-untyped-def]
+            Counting.calls += len(texts)
+            return super().embed_documents(texts)
+
+    semantic.keep_vectors_in(tmp_path)
+    try:
+        semantic.warm_up(Counting())
+        first = Counting.calls
+        assert first > 500 and list(tmp_path.glob("triage-exemplars-*.npz"))
+        semantic.warm_up(Counting())  # a new process would hold a new embedder object
+        assert Counting.calls == first
+    finally:
+        semantic._cache_dir.clear()

@@ -10,6 +10,7 @@ from assistant.config import Settings
 from assistant.index.embedding import Embedder, embedder_for
 from assistant.index.retrieval import Retriever
 from assistant.index.store import open_store
+from assistant.triage.semantic import keep_vectors_in
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Deps:
 def build_deps(settings: Settings, embedder: Embedder | None = None) -> Deps:
     """Open the index and load the model; raises IndexMissing or StoreUnavailable."""
     embedder = embedder or embedder_for(settings)
+    keep_vectors_in(settings.data_dir / "models")
     store = open_store(settings, create=False)
     retriever = Retriever(store, embedder)
     llm = None

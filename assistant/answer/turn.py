@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -146,8 +147,6 @@ def _extractive(  # type: ignore[no-untyped-def]
     shown = shown_before(history)
     personal = describes_own_symptoms(text)
     notes: list[str] = []
-    if scope.findings:
-        notes.append(assessment_view(deps, citations))
     if scope.asks_medication:
         notes.append(MEDICATION_NOTE)
     if scope.asks_diagnosis:
@@ -189,6 +188,13 @@ def _safety(triage: Triage, text: str, shown: frozenset[str], personal: bool, sa
     return "", "", (), ()
 
 
+# A question about a condition, treatment or test (not about the studio's own arrangements).
+_MEDICAL = re.compile(r"\b(?:condition|diagnos\w*|disease|syndrome|disorder|arthritis|surgery|operation|op\b|"
+                      r"replacement|injection|medic\w*|tablets?|pills?|drugs?|dose|scan|mri|x-?ray|doctor|gp|"
+                      r"consultant|surgeon|physio\w*|treatment|therapy|pregnan\w*|infection|tendin\w*|"
+                      r"fracture|itis\b|\w+itis)\b", re.IGNORECASE)
+
+
 def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool, *, child: bool = False,
               covered: list[Covered] | None = None, deps: Deps | None = None, reason: str = "") -> Answer:
     """An honest decline: one sentence, the closest article only if truly related, the studio's contact."""
@@ -198,9 +204,10 @@ def _declined(text: str, triage: Triage, settings: Settings, safety_first: bool,
         reply = ("I'm sorry, the studio's articles are written for adults and don't cover babies' or children's "
                  "bodies; a health visitor, GP or your child's doctor can check them properly.")
     else:
-        reply = ("I'm sorry, the studio's articles don't cover that, so I'd rather not guess. If it's about a "
-                 "medical condition, a medicine or an operation, your GP or the clinician treating you is the "
-                 "best person to ask.")
+        reply = "I'm sorry, the studio's articles don't cover that, so I'd rather not guess."
+        if _MEDICAL.search(text):
+            reply += (" For a medical condition, a medicine or an operation, your GP or the clinician treating you "
+                      "is the best person to ask.")
     best = max((p for c in covered or [] for p in c.passages[:1]), key=lambda p: p.similarity, default=None)
     if not child and not reason and best is not None and best.similarity >= RELATED:
         reply += f" The closest article is *{best.title}*."

@@ -60,7 +60,9 @@ def _run_triage(args: argparse.Namespace) -> int:
 def _embedder_or_none(settings: Any) -> Any:
     """The embedding model for triage's semantic layer, or None (with a note) when it cannot load."""
     from assistant.index.embedding import embedder_for
+    from assistant.triage.semantic import keep_vectors_in
 
+    keep_vectors_in(settings.data_dir / "models")
     try:
         return embedder_for(settings)
     except Exception as exc:  # noqa: BLE001 - any load failure leaves the rules, which need no model

@@ -13,6 +13,7 @@ from assistant.config import get_settings
 from assistant.errors import AssistantError, ConfigError
 from assistant.index.embedding import embedder_for, export_onnx
 from assistant.index.ingest import ingest
+from assistant.triage.semantic import keep_vectors_in, warm_up
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,8 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         if settings.embedding_runtime != "torch" and not args.dry_run and not settings.onnx_model_path.is_file():
             print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
             export_onnx(settings.onnx_model_path)
-        report = ingest(settings, embedder_for(settings), source=Path(source), rebuild=args.rebuild,
+        embedder = embedder_for(settings)
+        report = ingest(settings, embedder, source=Path(source), rebuild=args.rebuild,
                         dry_run=args.dry_run, progress=progress)
+        if not args.dry_run:
+            # The triage library's vectors, kept beside the model so the first question does not wait.
+            keep_vectors_in(settings.data_dir / "models")
+            warm_up(embedder)
         if bar is not None:
             bar.close()
     except ConfigError as exc:

@@ -10,12 +10,16 @@ or a person they care for rather than a pet, a story or the news. It may only ra
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
 import re
 import threading
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,7 +28,10 @@ import yaml
 from assistant.seams import Embedder
 from assistant.triage import cues
 from assistant.triage.context import Context
+from assistant.triage.features import INTENTIONAL
 from assistant.triage.levels import Flag, Level
+
+log = logging.getLogger(__name__)
 
 # A clause is a sign when its two nearest sign exemplars average at least SIMILARITY, beat the nearest
 # near-miss (the flag's own and the ordinary complaints) by MARGIN, and share a word stem with the
@@ -58,6 +65,7 @@ _DENIED = re.compile(
     r"|power|movement|realising|realizing|realisin|noticing|knowing|feeling it))")
 # A clause that mentions a sign rather than reporting it: a question about signs, a term explained.
 _MENTION = re.compile(r"\b(?:what (?:should|do|would) i|what if|if (?:i|my|it|they|you)|in case|explain|what does"
+                      r"|sounds? (?:like|as if)|feels? like my (?:spine|back) is"
                       r"|means?\b|meant to|people say|watch (?:out )?for|look out for|signs? of|symptoms? of"
                       r"|warning signs?|should i worry|is it normal)\b")
 # The sign reported as fine or intact ("I can feel everything when I wipe", "both legs are fine").
@@ -120,14 +128,47 @@ _vectors: weakref.WeakKeyDictionary[Any, tuple[np.ndarray, np.ndarray]] = weakre
 _lock = threading.Lock()
 
 
+_cache_dir: list[Path] = []
+
+
+def keep_vectors_in(folder: Path) -> None:
+    """Where the library's vectors are kept between runs (the data folder's models/; set by the edges)."""
+    _cache_dir[:] = [Path(folder)]
+
+
 def _library_vectors(embedder: Embedder) -> tuple[np.ndarray, np.ndarray]:
-    # Embedded once per embedder object (held weakly: an id() could be reused by a later object).
+    # Embedding the library takes ~3 s, so the vectors are kept on disk per library version and model
+    # (written by ingest), and held per embedder object in memory (weakly: an id() can be reused).
     with _lock:
         if embedder not in _vectors:
             lib = exemplars()
-            _vectors[embedder] = (embedder.embed_documents(list(lib.positive)),
-                                  embedder.embed_documents(list(lib.negative)))
+            key = hashlib.sha256("\n".join([embedder.name, *lib.positive, "--", *lib.negative]).encode())
+            path = _cache_dir[0] / f"triage-exemplars-{key.hexdigest()[:16]}.npz" if _cache_dir else None
+            if path is not None and path.is_file():
+                with np.load(path) as kept:
+                    _vectors[embedder] = (kept["positive"], kept["negative"])
+            else:
+                _vectors[embedder] = (embedder.embed_documents(list(lib.positive)),
+                                      embedder.embed_documents(list(lib.negative)))
+                if path is not None:
+                    _save(path, *_vectors[embedder])
         return _vectors[embedder]
+
+
+def _save(path: Path, positive: np.ndarray, negative: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        np.savez(tmp, positive=positive, negative=negative)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only or full data folder: embed again next time
+        log.warning("could not keep the triage library's vectors in %s: %s", path.parent, exc)
+
+
+def warm_up(embedder: Embedder) -> None:
+    """Embed (or load) the library now, so the first question does not wait for it."""
+    if is_calibrated(embedder):
+        _library_vectors(embedder)
 
 
 def is_calibrated(embedder: Embedder | None) -> bool:
@@ -216,6 +257,8 @@ def semantic_matches(ctx: Context, embedder: Embedder) -> list[Match]:
             # Closeness alone drifts ("I end up stopping" near "I want to stop it all"): the clause must
             # also use a word the flag's signs use.
             if scored.close[i, g] >= SIMILARITY and scored.margin[i, g] >= MARGIN and words & lib.stems[g]:
+                if _explained_away(flag_id(name), ctx.text[start:end]):
+                    continue
                 found.append(Match(name, lib.levels[g], start, end, float(scored.close[i, g])))
     return found
 
@@ -223,6 +266,10 @@ def semantic_matches(ctx: Context, embedder: Embedder) -> list[Match]:
 # Which near-misses a flag's matches must beat: "ordinary" only, or the flag's own as well.
 FLAG_NEGATIVES = True
 
+
+# Pain that eases, and weight lost on purpose, are not the unrelenting pain or unexplained loss of
+# red-flags.md §2.3 and §2.8 (the rules make the same exception for weight loss).
+_EASES = re.compile(r"\b(?:eases?|eased|easing|better (?:after|when|once)|improves?|improving|goes away|settles?)\b")
 
 def _near_misses(lib: Exemplars, group: int) -> np.ndarray:
     ordinary = lib.negative_group == -1
@@ -242,6 +289,11 @@ def _in_context(ctx: Context, start: int, end: int) -> bool:
     # The writer, or a person they care for ("my mum can't feel..."); not a pet, a story, or someone
     # else's symptom told in passing while the writer asks about their own back.
     return who == "self" or who == "third" and not ctx.third_is_incidental
+
+
+def _explained_away(flag: str, clause: str) -> bool:
+    """Whether the clause itself explains the sign away for this flag (pain that eases, dieting)."""
+    return flag in ("malignancy", "systemic") and bool(_EASES.search(clause) or INTENTIONAL.search(clause))
 
 
 def semantic_flags(ctx: Context, text: str, embedder: Embedder) -> list[Flag]:
