@@ -9,8 +9,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from assistant.cli.exits import error_exit
 from assistant.config import get_settings
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import AssistantError
 from assistant.index.embedding import embedder_for, export_onnx
 from assistant.index.ingest import ingest
 from assistant.triage.semantic import keep_vectors_in, warm_up
@@ -54,12 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             warm_up(embedder)
         if bar is not None:
             bar.close()
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except AssistantError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return error_exit(exc)
     except KeyboardInterrupt:
         print("interrupted: the index is consistent; run ingest again to finish.", file=sys.stderr)
         return 130

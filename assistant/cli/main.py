@@ -7,7 +7,8 @@ import logging
 import sys
 
 from assistant.cli import bench, commands, draft, insights
-from assistant.errors import AssistantError, ConfigError
+from assistant.cli.exits import error_exit
+from assistant.errors import AssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,11 +44,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     try:
         return int(args.run(args))
-    except ConfigError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
     except AssistantError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return error_exit(exc)
     except BrokenPipeError:
         return 0
