@@ -36,18 +36,23 @@ MORE_IN = 0.45
 RED_FLAG_ARTICLE = "when-to-see-a-doctor-first"
 
 
+def _question_vector(c: Covered, deps: Deps) -> np.ndarray:
+    """The question as asked, embedded (curated questions are matched without the story around them)."""
+    return np.asarray(c.vector) if c.query == c.question else deps.embedder.embed_query(c.question)
+
+
 def rescued(c: Covered, deps: Deps) -> Covered:
     """The question as covered when a curated question is close enough, though no passage was."""
     if c.is_covered or getattr(deps.retriever.store, "curated", None) is None:
         return c
-    vector = np.asarray(c.vector) if c.query == c.question else deps.embedder.embed_query(c.question)
+    vector = _question_vector(c, deps)
     match = closest(deps.retriever.store, vector)
     return replace(c, is_covered=True) if match and match.similarity >= CURATED_RESCUE else c
 
 
 def direct_answer(c: Covered, deps: Deps, citations: Citations) -> Direct | None:
     """The curated answer or passage run for one covered question, or None when neither answers it."""
-    vector = np.asarray(c.vector) if c.query == c.question else deps.embedder.embed_query(c.question)
+    vector = _question_vector(c, deps)
     store = deps.retriever.store
     match = closest(store, vector) if getattr(store, "curated", None) is not None else None
     studio = closest(store, vector, logistics=True) if match is not None else None

@@ -269,12 +269,6 @@ def _contact(settings: Settings) -> str:
             f"or {settings.studio_phone}.")
 
 
-def _not_covered(settings: Settings) -> str:
-    return ("I'm sorry, the studio's articles don't cover that, and I only answer from them. "
-            "I can help with posture, back pain, sciatica, hip and pelvis position, foam rolling and "
-            f"what happens in an assessment. {_contact(settings)}")
-
-
 def _too_long(settings: Settings) -> str:
     return (f"Your message is longer than I can answer here ({settings.max_message_chars:,} characters at "
             "most). Please send the main question on its own, or email the studio at "

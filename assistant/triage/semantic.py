@@ -263,17 +263,14 @@ def semantic_matches(ctx: Context, embedder: Embedder) -> list[Match]:
     return found
 
 
-# Which near-misses a flag's matches must beat: "ordinary" only, or the flag's own as well.
-FLAG_NEGATIVES = True
-
-
 # Pain that eases, and weight lost on purpose, are not the unrelenting pain or unexplained loss of
 # red-flags.md §2.3 and §2.8 (the rules make the same exception for weight loss).
 _EASES = re.compile(r"\b(?:eases?|eased|easing|better (?:after|when|once)|improves?|improving|goes away|settles?)\b")
 
+
 def _near_misses(lib: Exemplars, group: int) -> np.ndarray:
-    ordinary = lib.negative_group == -1
-    return (ordinary | (lib.negative_group == group)) if FLAG_NEGATIVES else ordinary
+    """The near-misses a flag's matches must beat: its own, and the ordinary complaints."""
+    return (lib.negative_group == -1) | (lib.negative_group == group)
 
 
 def _in_context(ctx: Context, start: int, end: int) -> bool:
