@@ -163,7 +163,7 @@ for n, ex in enumerate(st.session_state.exchanges):
 if warning := st.session_state.pop("store_warning", None):
     st.warning(warning)
 
-prompt = st.chat_input("Ask about posture, back pain or sciatica")
+prompt = st.chat_input("Ask about posture, back pain or sciatica", max_chars=settings.max_message_chars)
 if prompt is not None:
     now = time.monotonic()
     if not allow(st.session_state.sent_at, now, settings.rate_limit_per_minute):

@@ -132,9 +132,11 @@ if deps is None:
 st.subheader("Email desk")
 st.caption("Paste an email or upload a .eml, and get a draft reply from the articles to check and edit. "
            "Nothing is sent.")
+MAX_PASTE_CHARS = 200_000
 common.show_no_llm_sign(deps)
 with st.form("email-form"):
-    pasted = st.text_area("Paste the email", height=220, key="email_pasted",
+    # The browser stops a paste at the cap; parse_email reads only the start of a long one anyway.
+    pasted = st.text_area("Paste the email", height=220, key="email_pasted", max_chars=MAX_PASTE_CHARS,
                           placeholder="Subject: Sciatica question\n\nHi Deb, I've had pain down my left leg for…")
     uploaded = st.file_uploader("Or upload a .eml file", type=["eml", "txt"], key="email_file")
     submitted = st.form_submit_button("Draft a reply", type="primary", icon=":material/edit_note:")

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     chroma_ssl: bool = False
     chroma_retries: int = 3
+    # A stalled server must not hang a visitor: each request to it is bounded (seconds).
+    chroma_connect_timeout_s: float = 5.0
+    chroma_read_timeout_s: float = 20.0
 
     # Embedding runtime: "auto" uses the ONNX export when it exists (fast start, no torch
     # import) and sentence-transformers otherwise; "torch" forces sentence-transformers.
@@ -75,6 +78,10 @@ class Settings(BaseSettings):
 
     # Limits for the public chat.
     max_message_chars: int = 8000
+    # Bounded inputs: one article file (bigger ones are skipped with a reason), and how deep an
+    # article's HTML may nest before it is refused. (Email caps: assistant/email/parse.py.)
+    max_article_bytes: int = 2_000_000
+    max_html_depth: int = 200
     rate_limit_per_minute: int = 10
 
     # Insights (off by default: health conversations are private).

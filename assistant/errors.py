@@ -18,6 +18,14 @@ class StoreUnavailable(AssistantError):
     """The Chroma store (usually a server) cannot be reached."""
 
 
+class IndexDamaged(AssistantError):
+    """The index exists but cannot be read, or is empty or incomplete; the message says what to run."""
+
+
+class IngestBusy(AssistantError):
+    """Another ingest holds the data folder's lock."""
+
+
 class StoreNotWritable(AssistantError):
     """The data folder cannot be written (read-only or full)."""
 

@@ -1,4 +1,7 @@
-"""Run an ingest with a slow fake embedder, printing each committed article (for the SIGKILL test)."""
+"""Run an ingest with a slow fake embedder, printing each committed article (for the SIGKILL tests).
+
+Usage: slow_ingest.py CONFIG_JSON [--rebuild] [--delay S]
+"""
 
 import json
 import sys
@@ -13,6 +16,8 @@ from assistant.index.ingest import ingest  # noqa: E402
 
 if __name__ == "__main__":
     config = json.loads(sys.argv[1])
+    delay = float(sys.argv[sys.argv.index("--delay") + 1]) if "--delay" in sys.argv else 0.02
     settings = Settings(**config)
-    ingest(settings, HashingEmbedder(delay_s=0.02), on_commit=lambda slug: print("committed", slug, flush=True))
-    print("finished", flush=True)
+    report = ingest(settings, HashingEmbedder(delay_s=delay), rebuild="--rebuild" in sys.argv,
+                    on_commit=lambda slug: print("committed", slug, flush=True))
+    print("finished", report.summary(), flush=True)

@@ -1,4 +1,4 @@
-"""Index: idempotent, edits replace, deletions remove, a killed ingest is completed by the next."""
+"""Index: idempotent, edits replace, deletions remove, a killed ingest leaves the previous version serving."""
 
 from __future__ import annotations
 
@@ -102,10 +102,15 @@ def _many_articles(folder: Path, n: int) -> None:
         )
 
 
-def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
+def test_sigkill_half_way_leaves_the_previous_version_serving_whole(tmp_path: Path) -> None:
     from conftest import make_settings
 
+    from assistant.index import versions as index_versions
+
     settings = make_settings(tmp_path)
+    ingest(settings, HashingEmbedder())
+    before, before_counts, _ = _state(settings)
+    served_before = index_versions.read_pointer(settings)
     _many_articles(settings.knowledge_dir, 40)
     config = {"data_dir": str(settings.data_dir), "knowledge_dir": str(settings.knowledge_dir),
               "collection": settings.collection}
@@ -122,25 +127,26 @@ def test_sigkill_half_way_is_completed_by_the_next_run(tmp_path: Path) -> None:
             break
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    versions, _, _ = _state(settings)
-    assert 10 <= len(versions) < 46, "the kill should land half-way"
-    # Search never serves an article that is not committed.
+    # The half-built version was never switched in: the previous one serves, whole.
+    assert index_versions.read_pointer(settings) == served_before
+    after, after_counts, _ = _state(settings)
+    assert after == before and after_counts == before_counts
     retriever = Retriever(open_store(settings), HashingEmbedder())
-    served = {retriever.metas[i]["slug"] for i in range(len(retriever.ids))}
-    assert served <= set(versions)
+    assert retriever.search("one hip sits higher", k=1)[0].slug == "hip-higher"
+    leftovers = sorted(p.name for p in settings.chroma_dir.glob(f"{index_versions.PREFIX}*"))
+    assert len(leftovers) == 2, "the killed ingest's folder is there until the next ingest"
 
-    full, full_settings = HashingEmbedder(), make_settings(tmp_path / "full")
-    _many_articles(full_settings.knowledge_dir, 40)
-    ingest(full_settings, full)
-    counting = HashingEmbedder()
-    report = ingest(settings, counting)
+    report = ingest(settings, HashingEmbedder())
     assert report.articles == 46
-    versions, per_slug, metas = _state(settings)
+    versions, _, _ = _state(settings)
     assert len(versions) == 46
     ids = open_store(settings).chunks.get()["ids"] + open_store(settings).sentences.get()["ids"]
     assert len(ids) == len(set(ids))
     _assert_consistent(settings)
-    assert counting.embedded < full.embedded - 10 * 5, "work finished before the kill is not redone"
+    pointer = index_versions.read_pointer(settings)
+    assert pointer is not None
+    kept = {p.name for p in settings.chroma_dir.glob(f"{index_versions.PREFIX}*")}
+    assert kept == {pointer.version, pointer.previous}, "the killed ingest's folder is cleaned up"
     again = HashingEmbedder()
     ingest(settings, again)
     assert again.embedded == 0

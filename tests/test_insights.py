@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sqlite3
@@ -20,7 +21,7 @@ from assistant.cli import insights as cli_insights
 from assistant.config import Settings
 from assistant.insights.auth import hash_password, verify_password
 from assistant.insights.redaction import redact
-from assistant.insights.report import build_report, group_themes, theme_label
+from assistant.insights.report import Table, build_report, group_themes, theme_label
 from assistant.insights.store import SCHEMA_VERSION, InsightsStore
 from assistant.triage.engine import assess
 
@@ -42,6 +43,14 @@ REDACTION_TABLE = [
     ("Baby Isla arrived five weeks ago and my back is wrecked.", "name", ["Isla"]),
     ("Kind regards,\n\nHelen Carter\nSenior Procurement Manager | BigCorp Ltd", "name", ["Helen", "Carter"]),
     ("Mr O'Brien next door says I walk crooked.", "name", ["O'Brien"]),
+    # found by the fault probe (issue 19): lower-case names, spelled-out emails, dates of birth
+    ("john smith from Bristol has had sciatica for a year", "name", ["john", "smith"]),
+    ("my sister emma says my hip is higher", "name", ["emma"]),
+    ("write to john at smith dot com if you can help", "email", ["john at smith", "smith dot com"]),
+    ("jo (at) mail [dot] co [dot] uk", "email", ["mail [dot]"]),
+    ("my DOB is 12/03/1985 and my back hurts", "date of birth", ["12/03/1985"]),
+    ("born on 3 March 1985, hip pain since", "date of birth", ["3 March 1985"]),
+    ("Date of birth: 1979-11-02. Sciatica down the left leg.", "date of birth", ["1979-11-02"]),
     # emails
     ("Email me at tom.harris@example.com please", "email", ["tom.harris", "example.com"]),
     ("Reach me on helen.carter@bigcorp.co.uk", "email", ["helen.carter", "bigcorp"]),
@@ -71,6 +80,8 @@ KEPT = [
     "I've been doing the McKenzie press-ups she gave me.",
     "I'm standing at work all day and sit at my desk at 3pm.",
     "Sciatica since Easter, worse in March. Can I run a 10k in October?",
+    "i saw a chiro last week and my back hurts when i sit at my desk",
+    "The pain started on 3 March 2024 after a long drive.",
 ]
 
 
@@ -325,3 +336,12 @@ def test_password_hash_round_trip() -> None:
     assert not verify_password("s3cret", "not a hash")
     assert not verify_password("", hashed)
     assert hash_password("s3cret", iterations=1000) != hashed  # salted
+
+
+@pytest.mark.parametrize("cell", ["=cmd|' /C calc'!A0", "+SUM(A1:A9)", "-2+3+cmd|' /C calc'!A0", "@SUM(A1)",
+                                  "\t=1+1"])
+def test_csv_export_quotes_cells_a_spreadsheet_would_run(cell: str) -> None:
+    table = Table(name="questions", title="Questions", columns=("question", "count"), rows=((cell, 3), ("ok", -1)))
+    rows = list(csv.reader(io.StringIO(table.to_csv())))
+    assert rows[1] == ["'" + cell, "3"]
+    assert rows[2] == ["ok", "-1"], "numbers stay numbers"

@@ -35,7 +35,9 @@ from assistant.answer.scope import (
 from assistant.answer.small_talk import small_talk_kind, small_talk_reply
 from assistant.answer.types import Answer, Covered, Direct, Parts, Turn
 from assistant.config import Settings
+from assistant.errors import AssistantError, IndexDamaged
 from assistant.index.retrieval import tokenize
+from assistant.index.store import guard
 from assistant.inputs import clean_text, looks_like_text
 from assistant.triage import SCREENING_QUESTIONS, Triage, assess, watch_for
 from assistant.triage.backstop import with_backstop
@@ -50,7 +52,29 @@ def ask(
     on_token: Callable[[str], None] | None = None,
     llm_timeout_s: float | None = None,
 ) -> Answer:
-    """Answer one message in the light of the conversation so far (a language model, if any, within the bound)."""
+    """Answer one message in the light of the conversation so far (a language model, if any, within the bound).
+
+    Raises IndexDamaged for an empty index and StoreUnavailable when a Chroma server stalls or
+    is gone (after triage, which needs neither): never "the articles don't cover that".
+    """
+    try:
+        return _ask(question, deps, history, on_token, llm_timeout_s)
+    except AssistantError:
+        raise
+    except Exception as exc:
+        error = guard(deps.settings, exc)
+        if error is exc:
+            raise
+        raise error from exc
+
+
+def _ask(
+    question: str,
+    deps: Deps,
+    history: Sequence[Turn],
+    on_token: Callable[[str], None] | None,
+    llm_timeout_s: float | None,
+) -> Answer:
     settings = deps.settings
     text = clean_text(question).strip()
     user_turns = [t.text for t in history if t.role == "user"]
@@ -82,6 +106,9 @@ def ask(
     if all(is_medication_question(q) for q in asked):
         # Medicines and doses belong with the GP or pharmacist: say so plainly, quote nothing.
         return _declined(text, triage, settings, safety_first, reason=MEDICATION_NOTE)
+    if deps.retriever.is_empty:
+        raise IndexDamaged("The index is empty: no article is indexed, so no question can be answered. "
+                           "Run: python ingest.py (or: make index)")
     covered = [rescued(_retrieve(q, text, previous, deps), deps) for q in asked]
     if not any(c.is_covered for c in covered):
         return _declined(text, triage, settings, safety_first, covered=covered, deps=deps)

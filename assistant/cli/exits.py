@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from assistant.errors import AssistantError, ConfigError
+from assistant.errors import AssistantError, ConfigError, IngestBusy
 
 
 def error_exit(exc: AssistantError) -> int:
-    """Print the error on one line; 2 for a bad setting (fix the configuration), 1 for anything else."""
+    """Print the error on one line; 2 for a bad setting or a busy ingest lock (--no-wait), 1 for anything else."""
     print(f"error: {exc}", file=sys.stderr)
-    return 2 if isinstance(exc, ConfigError) else 1
+    return 2 if isinstance(exc, (ConfigError, IngestBusy)) else 1

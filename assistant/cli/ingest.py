@@ -13,7 +13,9 @@ from assistant.cli.exits import error_exit
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 from assistant.index.embedding import embedder_for, export_onnx
+from assistant.index.health import check_index
 from assistant.index.ingest import ingest
+from assistant.index.lock import ingest_lock
 from assistant.triage.semantic import keep_vectors_in, warm_up
 
 
@@ -24,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
     parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--no-wait", action="store_true",
+                        help="if another ingest is running, exit 2 at once instead of waiting for it")
+    parser.add_argument("--yes", action="store_true",
+                        help="go ahead even if the ingest would remove more than half the indexed articles")
+    parser.add_argument("--check", action="store_true",
+                        help="verify the served index against its manifest and the article files; change nothing")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -32,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         if not Path(source).is_dir():
             print(f"error: no article folder at {source}. Pass --source DIR or create it.", file=sys.stderr)
             return 1
+        if args.check:
+            health = check_index(settings, Path(source))
+            print(health.summary())
+            return 0 if health.is_healthy else 1
+        if args.no_wait and not args.dry_run:
+            # Say so at once, before the model loads; ingest() itself holds the lock for the work.
+            with ingest_lock(settings.data_dir, wait=False):
+                pass
         bar: tqdm | None = None
 
         def progress(done: int, total: int) -> None:
@@ -47,8 +63,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
             export_onnx(settings.onnx_model_path)
         embedder = embedder_for(settings)
+        def waiting(pid: int | None) -> None:
+            print(f"Another ingest is running (pid {pid or 'unknown'}); waiting for it to finish...",
+                  file=sys.stderr)
+
         report = ingest(settings, embedder, source=Path(source), rebuild=args.rebuild,
-                        dry_run=args.dry_run, progress=progress)
+                        dry_run=args.dry_run, progress=progress, wait=not args.no_wait, on_wait=waiting,
+                        allow_mass_removal=args.yes)
         if not args.dry_run:
             # The triage library's vectors, kept beside the model so the first question does not wait.
             keep_vectors_in(settings.data_dir / "models")

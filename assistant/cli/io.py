@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -11,7 +12,10 @@ from typing import Any
 from assistant.answer import build_deps
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
+from assistant.index.store import guard
 from assistant.inputs import clean_text
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[str, argparse.Namespace, Any], dict[str, Any]]
 
@@ -54,13 +58,27 @@ def run_text_command(
                 print_json({"id": row_id, **handler(text, args, deps)})
             except AssistantError as exc:
                 print_json({"id": row_id, "error": str(exc)})
+            except Exception as exc:  # noqa: BLE001 - one bad line must not drop the rest of a batch
+                error = guard(settings, exc)
+                if error is exc:
+                    log.exception("line %s failed", line_no)
+                print_json({"id": row_id, "error": str(error) if error is not exc else
+                            f"internal error ({type(exc).__name__}); the rest of the batch goes on"})
             sys.stdout.flush()
         return 0
     text = clean_text(args.text if args.text != "-" else sys.stdin.buffer.read())
     if not text.strip():
         print(f"error: {args.command} needs some text (got an empty message)", file=sys.stderr)
         return 2
-    result = handler(text, args, deps)
+    try:
+        result = handler(text, args, deps)
+    except AssistantError:
+        raise
+    except Exception as exc:
+        error = guard(settings, exc)
+        if error is exc:
+            raise
+        raise error from exc
     print(json.dumps(result, ensure_ascii=False) if args.json else show(result))
     return 0
 

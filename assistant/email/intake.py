@@ -158,12 +158,13 @@ _BACK = r"(?:low(?:er)?|bad) back|lumbago|back ?ache|back pain|dolor de espalda"
 _LEG_PART = r"legs?|calf|calves|thigh|thighs|shin|shins|foot|feet|toes|buttocks?|glutes?|pierna|piernas"
 _SCIATICA = r"\b(?:sciatica|sciatic|ciática|ciatica)\b"
 _COMPLAINTS = (
-    ("low back pain and sciatica", rf"(?=.*\b(?:{_BACK})\b)(?=.*{_SCIATICA})"),
+    # \A: a pair of lookaheads is tried once, not at every position (quadratic on a long email).
+    ("low back pain and sciatica", rf"\A(?=.*\b(?:{_BACK})\b)(?=.*{_SCIATICA})"),
     ("sciatica", _SCIATICA),
     ("low back pain", rf"\b(?:{_BACK})\b"),
     ("back pain", _around(r"back|spine")),
     ("leg pain", _around(_LEG_PART)),
-    ("neck and shoulder pain", rf"(?=.*(?:{_around('neck')}))(?=.*(?:{_around('shoulders?')}))"),
+    ("neck and shoulder pain", rf"\A(?=.*(?:{_around('neck')}))(?=.*(?:{_around('shoulders?')}))"),
     ("neck pain", _around("neck")),
     ("shoulder pain", _around("shoulders?")),
     ("hip pain", _around("hips?")),
@@ -174,8 +175,14 @@ _COMPLAINT_RX = tuple((name, re.compile(rx, _I | re.DOTALL)) for name, rx in _CO
 _LEG = re.compile(_SCIATICA + "|" + _around(_LEG_PART, f"{_HURT}|{_NERVE}"), _I)
 
 
+MAX_CHARS = 12_000
+
+
 def read_intake(text: str) -> Intake:
     """Read the intake fields from a message with keyword rules; anything not said is None or empty."""
+    # Bounded: some of these patterns slow down sharply on a long run of text with no full stop
+    # (10,000 characters took 4 s); the intake of a real email is in its first two thousand words.
+    text = text[:MAX_CHARS]
     sentences = split_sentences(text) or [text]
     return Intake(
         duration=_duration(sentences),

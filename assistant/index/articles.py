@@ -16,6 +16,11 @@ from assistant.config import fill_placeholders
 
 log = logging.getLogger(__name__)
 
+# Bounded inputs (the defaults of Settings.max_article_bytes and max_html_depth): a 50,000-deep
+# <div> file took 100 s to parse on every ingest, even with nothing changed.
+MAX_BYTES = 2_000_000
+MAX_HTML_DEPTH = 200
+
 SUFFIXES = (".md", ".txt", ".html", ".htm")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Files in knowledge/ that document the folder rather than being articles.
@@ -60,18 +65,21 @@ class ArticleError(ValueError):
     """A file that cannot be read as an article."""
 
 
-def load_library(folder: Path, fields: dict[str, str] | None = None) -> Library:
-    """Load every article file under folder; malformed files become Problems, not errors."""
+def load_library(folder: Path, fields: dict[str, str] | None = None, max_bytes: int = MAX_BYTES,
+                 max_depth: int = MAX_HTML_DEPTH) -> Library:
+    """Load every article file under folder; malformed, oversized or outside files become Problems, not errors."""
     fields = fields or {}
     library = Library()
     seen: dict[str, str] = {}
     if not folder.is_dir():
         raise FileNotFoundError(f"knowledge folder {folder} does not exist")
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         if not _is_article_file(path):
             continue
         try:
-            article = load_article(path, fields)
+            _check_file(path, root, max_bytes)
+            article = load_article(path, fields, max_depth)
         except (ArticleError, OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             problem = Problem(str(path), _short(exc))
             log.warning("skipped %s", problem)
@@ -87,7 +95,7 @@ def load_library(folder: Path, fields: dict[str, str] | None = None) -> Library:
     return library
 
 
-def load_article(path: Path, fields: dict[str, str]) -> Article:
+def load_article(path: Path, fields: dict[str, str], max_depth: int = MAX_HTML_DEPTH) -> Article:
     """Read one article file of any supported kind."""
     raw = path.read_bytes().decode("utf-8")
     if "\x00" in raw:
@@ -98,8 +106,42 @@ def load_article(path: Path, fields: dict[str, str]) -> Article:
     elif suffix == ".txt":
         article = _from_text(path, raw)
     else:
+        depth = html_depth(raw)
+        if depth > max_depth:
+            raise ArticleError(f"its HTML nests {depth} levels deep (at most {max_depth}); "
+                               "save the page's article text alone")
         article = _from_html(path, raw)
     return _filled(article, fields)
+
+
+def _check_file(path: Path, root: Path, max_bytes: int) -> None:
+    """Refuse links that lead outside the knowledge folder, and files too big to be an article."""
+    real = path.resolve()
+    if real != root and root not in real.parents:
+        raise ArticleError(f"it is a link to {real}, outside the knowledge folder (not followed)")
+    size = real.stat().st_size
+    if size > max_bytes:
+        raise ArticleError(f"it is {size:,} bytes; an article can be at most {max_bytes:,} bytes "
+                           "(ASSISTANT_MAX_ARTICLE_BYTES)")
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"})
+
+
+def html_depth(raw: str) -> int:
+    """How deep the HTML's tags nest, by one linear scan (elements that may go unclosed don't count)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(raw):
+        if name.lower() in _VOID or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
 
 
 def _is_article_file(path: Path) -> bool:

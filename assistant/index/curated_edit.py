@@ -10,7 +10,9 @@ from typing import Any
 import yaml
 
 from assistant.errors import InputRejected
-from assistant.index.curated import Curated, answers_folder, load_curated
+from assistant.index.curated import Curated, answers_folder, load_curated, sync_curated
+from assistant.index.lock import ingest_lock
+from assistant.index.store import open_store
 
 MIN_WORDS, MAX_WORDS = 15, 160
 HEADER = "# Standard answers for this article. Each is returned verbatim when a visitor's question closely matches.\n"
@@ -82,8 +84,14 @@ def _write(path: Path, data: dict[str, Any]) -> None:
 
 def publish(knowledge_dir: Path, store: Any, embedder: Any) -> int:
     """Load every curated answer into the running index now (new wordings embedded); returns how many."""
-    from assistant.index.curated import sync_curated
-
-    entries, _ = load_curated(answers_folder(knowledge_dir))
-    sync_curated(store, embedder, entries)
+    settings = getattr(store, "settings", None)
+    if settings is None:  # a store built by hand (tests): no versions, no lock
+        entries, _ = load_curated(answers_folder(knowledge_dir))
+        sync_curated(store, embedder, entries)
+        return len(entries)
+    # Under the ingest lock, into the version served now: an ingest that switched versions
+    # since this store was opened must not leave the change in a version nobody reads.
+    with ingest_lock(settings.data_dir, wait=True, timeout_s=120):
+        entries, _ = load_curated(answers_folder(knowledge_dir))
+        sync_curated(open_store(settings), embedder, entries)
     return len(entries)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.errors import StoreNotWritable
 from assistant.seams import Embedder
 
 log = logging.getLogger(__name__)
@@ -153,18 +154,28 @@ def export_onnx(target: Path) -> Path:
     sample = torch.ones(1, 8, dtype=torch.long)
     axes = {0: "batch", 1: "pieces"}
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".partial")
-    # The tracer warns about shape-dependent branches in the attention code; the export is
-    # checked against sentence-transformers on padded batches by tests/test_embedding.py.
-    with torch.no_grad(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(_Hidden(model), (sample, sample, torch.zeros_like(sample)), str(partial),
-                          input_names=["input_ids", "attention_mask", "token_type_ids"],
-                          output_names=["last_hidden_state"],
-                          dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                                        "last_hidden_state": axes},
-                          opset_version=17, dynamo=False)
-    partial.replace(target)
+    # A unique temporary name in the same folder, renamed into place: a crash or a full disk
+    # never leaves a half-written model where the runtime would load it, nor a stray .partial.
+    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    try:
+        # The tracer warns about shape-dependent branches in the attention code; the export is
+        # checked against sentence-transformers on padded batches by tests/test_embedding.py.
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(_Hidden(model), (sample, sample, torch.zeros_like(sample)), str(partial),
+                              input_names=["input_ids", "attention_mask", "token_type_ids"],
+                              output_names=["last_hidden_state"],
+                              dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
+                                            "last_hidden_state": axes},
+                              opset_version=17, dynamo=False)
+        partial.replace(target)
+    except OSError as exc:
+        raise StoreNotWritable(
+            f"The embedding model could not be written to {target.parent} ({exc.strerror or exc}). "
+            "Free some space or fix its permissions, or point ASSISTANT_DATA_DIR at another folder."
+        ) from exc
+    finally:
+        partial.unlink(missing_ok=True)
     return target
 
 

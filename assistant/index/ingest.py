@@ -14,13 +14,15 @@ from typing import Any
 import numpy as np
 
 from assistant.config import Settings
-from assistant.errors import AssistantError
+from assistant.errors import AssistantError, IndexDamaged, IndexMissing, InputRejected, StoreNotWritable
+from assistant.index import versions
 from assistant.index.articles import Article, Problem, load_library
 from assistant.index.chunking import article_hash
 from assistant.index.curated import FOLDER, answers_folder, load_curated, sync_curated
 from assistant.index.embedding import Embedder
+from assistant.index.lock import ingest_lock
 from assistant.index.records import Record, records_for, summary_text
-from assistant.index.store import Store, drop_index, forget_client, get_all, open_store, translate_error
+from assistant.index.store import Store, client_for, forget_client, get_all, open_store, translate_error
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +82,8 @@ def _collection(store: Store, record_id: str) -> Any:
 
 def plan_ingest(settings: Settings, store: Store, source: Path | None = None) -> Plan:
     """Compare the articles on disk with the index."""
-    library = load_library(source or settings.knowledge_dir, settings.studio_fields)
+    library = load_library(source or settings.knowledge_dir, settings.studio_fields, settings.max_article_bytes,
+                           settings.max_html_depth)
     existing = _existing_ids(store)
     committed = _committed_versions(store)
     records: dict[str, list[Record]] = {}
@@ -115,22 +118,34 @@ def ingest(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     on_commit: Callable[[str], None] | None = None,
+    wait: bool = True,
+    on_wait: Callable[[int | None], None] | None = None,
+    allow_mass_removal: bool = False,
 ) -> IngestReport:
-    """Bring the index up to date with the articles; safe to interrupt and re-run."""
-    fresh = not settings.uses_chroma_server and not Path(settings.chroma_dir).exists()
+    """Bring the index up to date with the articles in a new version, switched in at the end.
+
+    One ingest at a time (a lock on the data folder). A kill at any moment leaves the served
+    version whole; the next ingest removes what the killed one left behind.
+    """
+    if dry_run:
+        return _dry_run(settings, source)
     try:
-        return _ingest(settings, embedder, source, rebuild, dry_run, progress, on_commit)
+        with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
+            return _ingest(settings, embedder, source, rebuild, progress, on_commit, allow_mass_removal)
     except AssistantError:
         raise
     except Exception as exc:
         error = translate_error(exc, settings)
         if error is exc:
             raise
-        if fresh and not dry_run:
-            # A first ingest that could not write leaves no half-made store behind.
-            shutil.rmtree(settings.chroma_dir, ignore_errors=True)
-            forget_client(settings)
         raise error from exc
+
+
+def _dry_run(settings: Settings, source: Path | None) -> IngestReport:
+    started = time.perf_counter()
+    store = _open_for_plan(settings)
+    plan = plan_ingest(settings, store, source) if store else _plan_without_index(settings, source)
+    return _report(plan, 0, started, dry_run=True)
 
 
 def _ingest(
@@ -138,31 +153,94 @@ def _ingest(
     embedder: Embedder,
     source: Path | None,
     rebuild: bool,
-    dry_run: bool,
     progress: Callable[[int, int], None] | None,
     on_commit: Callable[[str], None] | None,
+    allow_mass_removal: bool,
 ) -> IngestReport:
     started = time.perf_counter()
-    if dry_run:
-        store = _open_for_plan(settings)
-        plan = plan_ingest(settings, store, source) if store else _plan_without_index(settings, source)
-        return _report(plan, 0, started, dry_run=True)
-    if rebuild:
-        drop_index(settings)
-    store = open_store(settings, create=True)
-    plan = plan_ingest(settings, store, source)
+    served = _served_store(settings, rebuild)
+    if served is not None:
+        plan = plan_ingest(settings, served, source)
+        _refuse_mass_removal(plan, served, source or settings.knowledge_dir, allow_mass_removal)
+        if not plan.to_write and not plan.removed_slugs and not plan.stale_ids:
+            # Articles unchanged: no new version; the curated answers are synced in place, as the
+            # staff editor's "publish" does (each upsert is atomic).
+            embedded = _sync_curated(settings, served, embedder, source, plan)
+            versions.cleanup(settings, client_for(settings) if settings.uses_chroma_server else None)
+            return _report(plan, embedded, started)
+    _check_space(settings, served)
+    version = versions.new_version_name()
+    fresh_root = not settings.uses_chroma_server and not Path(settings.chroma_dir).exists()
+    try:
+        store = _begin_version(settings, served, version)
+        plan = plan_ingest(settings, store, source)
+        embedded = _fill(store, plan, embedder, progress, on_commit)
+        embedded += _sync_curated(settings, store, embedder, source, plan)
+        _check_complete(store, plan)
+    except BaseException:
+        _discard(settings, version)
+        if fresh_root:
+            # A first ingest that could not finish leaves no half-made store behind.
+            shutil.rmtree(settings.chroma_dir, ignore_errors=True)
+            forget_client(settings)
+        raise
+    # The one step that makes the new version the served one.
+    versions.switch(settings, version, client_for(settings) if settings.uses_chroma_server else None)
+    removed = versions.cleanup(settings, client_for(settings) if settings.uses_chroma_server else None)
+    for old in removed:
+        forget_client(settings, old)
+    return _report(plan, embedded, started)
+
+
+def _served_store(settings: Settings, rebuild: bool) -> Store | None:
+    """The served version to build on, or None for a first ingest or --rebuild (damaged ones moved aside)."""
+    try:
+        store = open_store(settings, create=False)
+    except IndexMissing:
+        return None
+    except IndexDamaged as exc:
+        if not rebuild:
+            raise
+        log.warning("%s", exc)
+        forget_client(settings)
+        moved = versions.quarantine(settings, "")
+        if moved:
+            log.warning("the damaged index was moved aside to %s; building afresh", moved)
+        return None
+    return None if rebuild else store
+
+
+def _begin_version(settings: Settings, served: Store | None, version: str) -> Store:
+    if not settings.uses_chroma_server:
+        versions.seed_from(settings, served.version if served else None, version)
+        return open_store(settings, create=True, version=version)
+    store = open_store(settings, create=True, version=version)
+    if served is not None:
+        for source, target in ((served.chunks, store.chunks), (served.manifest, store.manifest),
+                               (served.sentences, store.sentences), (served.curated, store.curated)):
+            _copy_collection(source, target)
+    return store
+
+
+def _copy_collection(source: Any, target: Any) -> None:
+    got = get_all(source, include=["documents", "metadatas", "embeddings"])
+    ids = got["ids"]
+    for start in range(0, len(ids), BATCH):
+        target.upsert(ids=ids[start : start + BATCH], documents=got["documents"][start : start + BATCH],
+                      metadatas=got["metadatas"][start : start + BATCH],
+                      embeddings=[list(map(float, e)) for e in got["embeddings"][start : start + BATCH]])
+
+
+def _fill(store: Store, plan: Plan, embedder: Embedder, progress: Callable[[int, int], None] | None,
+          on_commit: Callable[[str], None] | None) -> int:
     embedded = 0
     total_texts = sum(len(recs) + 1 for recs in plan.to_write.values())
     done = 0
-    # Articles are embedded and committed a group at a time, so an interrupted ingest
-    # keeps what it finished and the next run only does the rest.
     for group in _groups([a for a in plan.articles if a.slug in plan.to_write]):
         vectors = _vectors_for(group, plan, store, embedder)
         embedded += sum(1 for key in vectors if key.startswith("new:"))
         for article in group:
             _upsert(store, plan.to_write[article.slug], vectors)
-            # Only now does the new version become visible to search: retrieval serves
-            # chunks of the version named in the manifest, never a half-written one.
             _commit_article(store, article, plan.records[article.slug], vectors)
             done += len(plan.to_write[article.slug]) + 1
             if progress:
@@ -171,16 +249,70 @@ def _ingest(
                 on_commit(article.slug)
     for slug in plan.removed_slugs:
         store.manifest.delete(ids=[slug])
-    curated, curated_problems = load_curated(answers_folder(source or settings.knowledge_dir))
-    embedded += sync_curated(store, embedder, curated)
-    plan.curated = len(curated)
-    plan.problems.extend(Problem(f"{FOLDER}/{p.split(':', 1)[0]}", p.split(":", 1)[-1].strip())
-                         for p in curated_problems)
     for collection in (store.chunks, store.sentences):
         stale = [i for i in plan.stale_ids if _collection(store, i) is collection]
         for start in range(0, len(stale), BATCH):
             collection.delete(ids=stale[start : start + BATCH])
-    return _report(plan, embedded, started)
+    return embedded
+
+
+def _sync_curated(settings: Settings, store: Store, embedder: Embedder, source: Path | None, plan: Plan) -> int:
+    curated, curated_problems = load_curated(answers_folder(source or settings.knowledge_dir))
+    embedded = sync_curated(store, embedder, curated)
+    plan.curated = len(curated)
+    plan.problems.extend(Problem(f"{FOLDER}/{p.split(':', 1)[0]}", p.split(":", 1)[-1].strip())
+                         for p in curated_problems)
+    return embedded
+
+
+def _refuse_mass_removal(plan: Plan, served: Store, source: Path, allowed: bool) -> None:
+    indexed = served.manifest.count()
+    if allowed or indexed < 4 or len(plan.removed_slugs) * 2 <= indexed:
+        return
+    raise InputRejected(
+        f"This ingest would remove {len(plan.removed_slugs)} of the {indexed} indexed articles "
+        f"(is {source} the right folder?). Nothing was changed. Run again with --yes to go ahead."
+    )
+
+
+def _check_space(settings: Settings, served: Store | None) -> None:
+    """Refuse to start on a nearly full disk: Chroma can hang for minutes when a write fails."""
+    if settings.uses_chroma_server:
+        return
+    root = Path(settings.chroma_dir)
+    existing = next(p for p in (root, *root.parents) if p.exists())
+    need = 8_000_000
+    if served is not None:
+        folder = versions.version_dir(settings, served.version)
+        files = folder.rglob("*") if served.version else (p for p in folder.rglob("*")
+                                                          if versions.PREFIX not in str(p.relative_to(folder)))
+        need += int(sum(p.stat().st_size for p in files if p.is_file()) * 1.5)
+    free = shutil.disk_usage(existing).free
+    if free < need:
+        raise StoreNotWritable(
+            f"The data folder {settings.data_dir} cannot be written: it has {free // 1_000_000} MB free, and this "
+            f"ingest needs about "
+            f"{need // 1_000_000} MB (it builds the new index beside the served one). Free some space, or point "
+            "ASSISTANT_DATA_DIR at another folder. The served index is unchanged."
+        )
+
+
+def _check_complete(store: Store, plan: Plan) -> None:
+    """Never switch to a version that would serve fewer articles than were planned."""
+    committed = _committed_versions(store)
+    missing = [a.slug for a in plan.articles
+               if committed.get(a.slug) != (str(plan.records[a.slug][0].metadata["version"])
+                                            if plan.records.get(a.slug) else committed.get(a.slug))]
+    if missing:
+        raise IndexDamaged(f"The new index version is missing {len(missing)} article(s) ({', '.join(missing[:3])}); "
+                           "the served index is unchanged. Run python ingest.py again.")
+
+
+def _discard(settings: Settings, version: str) -> None:
+    forget_client(settings, version)
+    if settings.uses_chroma_server:
+        return
+    shutil.rmtree(versions.version_dir(settings, version), ignore_errors=True)
 
 
 def _groups(articles: list[Article], size: int = 8) -> list[list[Article]]:
@@ -188,8 +320,6 @@ def _groups(articles: list[Article], size: int = 8) -> list[list[Article]]:
 
 
 def _open_for_plan(settings: Settings) -> Store | None:
-    from assistant.errors import IndexMissing
-
     try:
         return open_store(settings, create=False)
     except IndexMissing:
@@ -197,7 +327,8 @@ def _open_for_plan(settings: Settings) -> Store | None:
 
 
 def _plan_without_index(settings: Settings, source: Path | None) -> Plan:
-    library = load_library(source or settings.knowledge_dir, settings.studio_fields)
+    library = load_library(source or settings.knowledge_dir, settings.studio_fields, settings.max_article_bytes,
+                           settings.max_html_depth)
     records = {a.slug: records_for(a) for a in library.articles}
     total = sum(1 for recs in records.values() for r in recs if r.metadata["kind"] == "chunk")
     return Plan(library.articles, records, dict(records), [], [], list(records), total, 0,

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 
 import bm25s
 import numpy as np
 import Stemmer
 
+from assistant.errors import AssistantError
 from assistant.index.embedding import Embedder
-from assistant.index.store import Store, get_all
+from assistant.index.store import Store, forget_clients_except, get_all, open_store, served_version
 
 log = logging.getLogger(__name__)
 # bm25s sets its own logger to DEBUG and prints a line per index build; keep it quiet.
@@ -24,6 +26,7 @@ PER_ARTICLE = 2
 # Weight of the article-level list (best chunk or FAQ match) in the fusion. Chosen on the
 # articles' own FAQ questions: at 1.0, 126/140 ranked their article first; at 2.0, 129/140.
 ARTICLE_WEIGHT = 2.0
+FOLLOW_EVERY_S = 1.0
 
 _stemmer = Stemmer.Stemmer("english")
 
@@ -73,11 +76,48 @@ class Retriever:
         self.store = store
         self.embedder = embedder
         self._lock = threading.Lock()
+        self._switch_lock = threading.Lock()
+        self._checked_at = time.monotonic()
         self._signature: tuple[tuple[str, str], ...] | None = None
         self.refresh()
 
     def refresh(self) -> None:
-        """Reload the snapshot if an ingest has committed new article versions."""
+        """Follow a switch to a new index version, and reload the snapshot if its articles changed."""
+        self._follow_switch()
+        self._load()
+
+    def _follow_switch(self) -> None:
+        """Open the served version if an ingest switched to a new one since this store was opened."""
+        settings = self.store.settings
+        if settings is None:
+            return
+        with self._switch_lock:
+            self._checked_at = time.monotonic()
+            try:
+                current = served_version(settings)
+            except AssistantError as exc:
+                # Keep serving the version already open (it is whole); say why once per check.
+                log.warning("kept the open index version: %s", exc)
+                return
+            if current is None or current == self.store.version:
+                return
+            previous = self.store.version
+            store = open_store(settings, version=current)
+            log.info("index switched from version %r to %r", previous, current)
+            self.store = store
+            self._signature = None
+            forget_clients_except(settings, {current, previous})
+
+    def _maybe_follow(self) -> None:
+        # A cheap check (one small file read) at most every FOLLOW_EVERY_S, so every surface
+        # (chat, API, FAQ, CLI batches) serves a new version within seconds of the switch.
+        if time.monotonic() - self._checked_at >= FOLLOW_EVERY_S:
+            before = self.store.version
+            self._follow_switch()
+            if self.store.version != before:
+                self._load()
+
+    def _load(self) -> None:
         got = get_all(self.store.manifest, include=["metadatas"])
         metas = got["metadatas"] or []
         signature = tuple(sorted((i, str((m or {}).get("version", ""))) for i, m in zip(got["ids"], metas)))
@@ -149,6 +189,7 @@ class Retriever:
 
     def search_vector(self, query: str, vector: np.ndarray, k: int = 5, tags: tuple[str, ...] = ()) -> list[Passage]:
         """Like search, for a query already embedded."""
+        self._maybe_follow()
         allowed = {s for s, a in self.articles.items() if not tags or set(tags) & set(a.tags)}
         if not allowed:
             return []

@@ -11,39 +11,25 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
-from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 from assistant.config import Settings
-from assistant.errors import IndexMissing, StoreNotWritable, StoreUnavailable
+from assistant.errors import IndexDamaged, IndexMissing, StoreNotWritable, StoreUnavailable
+from assistant.index.refuse import RefuseToEmbed
+from assistant.index.versions import (
+    LEGACY,
+    PREFIX,
+    collection_prefix,
+    new_version_name,
+    read_pointer,
+    seed_from,
+    switch,
+    version_dir,
+)
 
 log = logging.getLogger(__name__)
 
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
-
-
-class RefuseToEmbed(EmbeddingFunction[Documents]):
-    """Stands in for Chroma's default embedding function, which would download a model."""
-
-    def __init__(self) -> None:
-        pass
-
-    def __call__(self, input: Documents) -> Embeddings:
-        raise RuntimeError("Chroma tried to embed text itself; posture-assistant always passes vectors")
-
-    @staticmethod
-    def name() -> str:
-        return "posture-assistant-refuse"
-
-    def get_config(self) -> dict[str, Any]:
-        return {}
-
-    @staticmethod
-    def build_from_config(config: dict[str, Any]) -> RefuseToEmbed:
-        return RefuseToEmbed()
-
-    def is_legacy(self) -> bool:
-        return False
 
 
 SUFFIXES = ("", "_manifest", "_sentences", "_curated")
@@ -58,17 +44,25 @@ class Store:
     sentences: Any
     where: str
     curated: Any = None  # the studio's curated answers: question vectors, answer in the metadata
+    version: str = ""  # which index version this is (see versions.py)
+    settings: Settings | None = None
 
     def count(self) -> int:
         """Number of records in the chunk collection."""
         return int(self.chunks.count())
 
 
-def open_store(settings: Settings, create: bool = False) -> Store:
-    """Open the index; with create=False a missing index raises IndexMissing."""
-    client = _client(settings)
+def open_store(settings: Settings, create: bool = False, version: str | None = None) -> Store:
+    """Open the served version of the index (or `version`); with create=False a missing one raises IndexMissing.
+
+    A store that exists but cannot be opened raises IndexDamaged, which says to rebuild.
+    """
+    if version is None:
+        version = _served_version(settings, create)
+    client = _client(settings, version)
     where = _describe(settings)
-    names = [settings.collection + suffix for suffix in SUFFIXES]
+    prefix = collection_prefix(settings, version)
+    names = [prefix + suffix for suffix in SUFFIXES]
     try:
         if create:
             found = [
@@ -80,19 +74,95 @@ def open_store(settings: Settings, create: bool = False) -> Store:
         else:
             existing = {c if isinstance(c, str) else c.name for c in client.list_collections()}
             if not set(names) <= existing:
+                if existing & set(names) or version:
+                    # A version named as served must hold its collections: it was damaged since.
+                    raise IndexDamaged(f"The index in {where} is incomplete (some collections are missing). "
+                                       "Rebuild it with: python ingest.py --rebuild")
                 raise IndexMissing(where)
             found = [client.get_collection(name, embedding_function=RefuseToEmbed()) for name in names]
-    except (IndexMissing, StoreUnavailable):
+    except (IndexMissing, StoreUnavailable, IndexDamaged):
         raise
-    except Exception as exc:  # chromadb raises many types; translate the ones about I/O
-        raise _translate(exc, settings) from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # chromadb raises many types (a damaged file can even panic in Rust)
+        raise _unreadable(exc, settings) from exc
     chunks, manifest, sentences, curated = found
-    return Store(chunks=chunks, manifest=manifest, sentences=sentences, where=where, curated=curated)
+    return Store(chunks=chunks, manifest=manifest, sentences=sentences, where=where, curated=curated,
+                 version=version, settings=settings)
+
+
+def served_version(settings: Settings) -> str | None:
+    """The version readers should use now, or None when there is no index (cheap: one small read)."""
+    pointer = read_pointer(settings, _client(settings, LEGACY) if settings.uses_chroma_server else None)
+    return pointer.version if pointer else None
+
+
+def _served_version(settings: Settings, create: bool) -> str:
+    try:
+        version = served_version(settings)
+    except (IndexDamaged, StoreUnavailable):
+        raise
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:
+        raise _unreadable(exc, settings) from exc
+    if version is not None:
+        return version
+    if settings.uses_chroma_server and _has_plain_collections(settings):
+        return LEGACY  # a server index from before versions
+    if not create:
+        raise IndexMissing(_describe(settings))
+    # A first index made directly (benchmarks, tests): an empty version, served at once.
+    version = new_version_name()
+    if not settings.uses_chroma_server:
+        seed_from(settings, None, version)
+    switch(settings, version, _client(settings, LEGACY) if settings.uses_chroma_server else None)
+    return version
+
+
+def _has_plain_collections(settings: Settings) -> bool:
+    existing = {c if isinstance(c, str) else c.name for c in _client(settings, LEGACY).list_collections()}
+    return settings.collection in existing
+
+
+def _unreadable(exc: BaseException, settings: Settings) -> Exception:
+    if isinstance(exc, Exception):
+        error = _translate(exc, settings)
+        if error is not exc:
+            return error
+        if settings.uses_chroma_server and _is_transport_error(exc):
+            return _unreachable(settings, exc)
+    return IndexDamaged(
+        f"The index in {_describe(settings)} cannot be read ({type(exc).__name__}: {str(exc)[:160]}). "
+        "Rebuild it with: python ingest.py --rebuild"
+    )
+
+
+def _is_transport_error(exc: BaseException) -> bool:
+    import httpx
+
+    return isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError))
+
+
+def _unreachable(settings: Settings, exc: BaseException) -> StoreUnavailable:
+    return StoreUnavailable(
+        f"The articles can't be reached right now: the Chroma server at {_describe(settings)} did not answer "
+        f"({type(exc).__name__}). Try again in a moment; if it persists, check that the server is running."
+    )
+
+
+def guard(settings: Settings | None, exc: BaseException) -> BaseException:
+    """The error to raise for a failure while reading the store: StoreUnavailable for a server that stalls."""
+    if settings is not None and settings.uses_chroma_server and _is_transport_error(exc):
+        return _unreachable(settings, exc)
+    if settings is not None and settings.uses_chroma_server and "could not connect" in str(exc).lower():
+        return _unreachable(settings, exc)
+    return exc
 
 
 def drop_index(settings: Settings) -> None:
-    """Delete both collections (for --rebuild)."""
-    client = _client(settings)
+    """Delete the legacy unversioned collections (tests and benchmarks; ingest builds versions instead)."""
+    client = _client(settings, LEGACY)
     for name in (settings.collection + suffix for suffix in SUFFIXES):
         try:
             client.delete_collection(name)
@@ -122,16 +192,36 @@ def get_all(collection: Any, **kwargs: Any) -> dict[str, list[Any]]:
         offset += PAGE
 
 
-def forget_client(settings: Settings) -> None:
-    """Drop the cached client of a data folder (after its files were removed)."""
+def forget_client(settings: Settings, version: str | None = None) -> None:
+    """Drop cached clients of a data folder (all versions, or one) after its files were removed."""
+    root = str(Path(settings.chroma_dir).resolve())
     with _clients_lock:
-        _clients.pop(str(Path(settings.chroma_dir).resolve()), None)
+        for key in [k for k in _clients if k == root or k.startswith(root + os.sep)]:
+            if version is None or key == str(Path(version_dir(settings, version)).resolve()):
+                _clients.pop(key, None)
     try:
         from chromadb.api.client import SharedSystemClient
 
-        SharedSystemClient.clear_system_cache()
+        if version is None:
+            SharedSystemClient.clear_system_cache()
+        else:
+            system = SharedSystemClient._identifier_to_system.pop(str(version_dir(settings, version)), None)
+            if system is not None:
+                system.stop()
     except Exception:  # older or newer chromadb without the cache: nothing to clear
         log.debug("no chroma system cache to clear")
+
+
+def forget_clients_except(settings: Settings, keep: set[str]) -> None:
+    """Close this process's clients of local versions other than `keep` (after a switch)."""
+    if settings.uses_chroma_server:
+        return
+    root = Path(settings.chroma_dir).resolve()
+    with _clients_lock:
+        cached = [Path(key).name for key in _clients if Path(key).parent == root and Path(key).name.startswith(PREFIX)]
+    for name in cached:
+        if name not in keep:
+            forget_client(settings, name)
 
 
 def translate_error(exc: Exception, settings: Settings) -> Exception:
@@ -163,29 +253,36 @@ def _write_problem(folder: Path) -> str | None:
         probe.unlink(missing_ok=True)
 
 
-def _client(settings: Settings) -> Any:
+def client_for(settings: Settings, version: str = LEGACY) -> Any:
+    """The (cached) Chroma client of a local version folder, or of the server."""
+    return _client(settings, version)
+
+
+def _client(settings: Settings, version: str) -> Any:
     key = (
         f"http://{settings.chroma_host}:{settings.chroma_port}"
         if settings.uses_chroma_server
-        else str(Path(settings.chroma_dir).resolve())
+        else str(Path(version_dir(settings, version)).resolve())
     )
     with _clients_lock:
         if key in _clients:
             return _clients[key]
-        client = _connect(settings)
+        client = _connect(settings, version)
         _clients[key] = client
         return client
 
 
-def _connect(settings: Settings) -> Any:
+def _connect(settings: Settings, version: str) -> Any:
     chroma_settings = chromadb.Settings(anonymized_telemetry=False)
     if not settings.uses_chroma_server:
-        folder = Path(settings.chroma_dir)
+        folder = version_dir(settings, version)
         try:
             folder.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(folder), settings=chroma_settings)
-        except Exception as exc:
-            raise _translate(exc, settings) from exc
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            raise _unreadable(exc, settings) from exc
     delay = 0.5
     last: Exception | None = None
     for attempt in range(1, settings.chroma_retries + 1):
@@ -196,6 +293,7 @@ def _connect(settings: Settings) -> Any:
                 ssl=settings.chroma_ssl,
                 settings=chroma_settings,
             )
+            _bound(client, settings)
             client.heartbeat()
             return client
         except Exception as exc:  # connection refused, DNS, timeouts
@@ -211,6 +309,16 @@ def _connect(settings: Settings) -> Any:
     )
 
 
+def _bound(client: Any, settings: Settings) -> None:
+    # Chroma's HTTP client waits forever by default (httpx timeout=None); a stalled server
+    # would hang a visitor's chat. Its session is the documented httpx.Client, so set a bound.
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(settings.chroma_read_timeout_s, connect=settings.chroma_connect_timeout_s)
+
+
 def _describe(settings: Settings) -> str:
     if settings.uses_chroma_server:
         return f"{'https' if settings.chroma_ssl else 'http'}://{settings.chroma_host}:{settings.chroma_port}"
@@ -219,6 +327,9 @@ def _describe(settings: Settings) -> str:
 
 def _translate(exc: Exception, settings: Settings) -> Exception:
     text = str(exc).lower()
+    if any(s in text for s in ("malformed", "not a database", "corrupt", "file is encrypted")):
+        return IndexDamaged(f"The index in {_describe(settings)} is damaged ({str(exc)[:160]}). "
+                            "Rebuild it with: python ingest.py --rebuild")
     if any(s in text for s in ("readonly", "read-only", "read only", "permission denied", "disk", "no space")):
         return StoreNotWritable(
             f"The data folder {settings.data_dir} cannot be written ({exc}). "

@@ -81,6 +81,31 @@ _ADDRESSES = [
                r"S[CD]|T[NX]|UT|V[AT]|W[AIVY])[ \t]+\d{5}(?:-\d{4})?\b"),
 ]
 _EMAIL = re.compile(r"(?i)\b[a-z0-9._%+'-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b")
+# Spelled out to dodge spam filters: "john at smith dot com", "jo (at) mail [dot] co [dot] uk".
+# The " dot " is required, so "standing at work. My" is not an address.
+_SPELLED_EMAIL = re.compile(r"(?i)\b[a-z0-9._%+-]+\s*(?:\(at\)|\[at\]|\bat\b)\s*[a-z0-9-]+"
+                            r"(?:\s*(?:\(dot\)|\[dot\]|\bdot\b)\s*[a-z0-9-]+)+\b")
+_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+           "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_DATE = (rf"(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}|"
+         rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?,?\s+(?:19|20)\d{{2}}|"
+         rf"(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}})")
+# A date of birth: after a cue ("DOB", "born on", "date of birth:", "birthday is"), or any full
+# numeric date with a day, month and year (erring toward removal; symptom dates keep their month).
+_BIRTH_DATES = [
+    re.compile(rf"(?i)\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?|birthday(?:\s+is)?)\s*[:\-]?\s*"
+               rf"(?P<date>{_DATE})"),
+    re.compile(r"\b(?P<date>\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2})\b"),
+]
+# Typed in lower case, a first name is still a name ("john smith from Bristol"): a known,
+# unambiguous first name, with the next word as its surname unless that word is an everyday one.
+_LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
+_NOT_SURNAMES_TEXT = (
+    "a an and are as at be but by can could did do does for from had has have he her here his how i if in is it "
+    "its just me my not of on or our said says she so that the their them then they this to told was we were "
+    "what when where which who why will with would you your also again who's back hip pain"
+)
+_NOT_SURNAMES = frozenset(_NOT_SURNAMES_TEXT.split())
 # Nine or more digits with spaces, dots, dashes or brackets between them: a phone or an account number.
 _DIGITS = re.compile(r"\+?\(?\d[\d \t().-]{7,}\d")
 _MIN_DIGITS = 9
@@ -143,7 +168,7 @@ def _scrubber() -> Any:
 
 def _own_detectors(scrubadub: Any) -> list[Any]:
     """Our regexes as scrubadub detectors, so the scrubber merges overlapping spans with its own."""
-    from scrubadub.filth import AddressFilth, EmailFilth, NameFilth, PhoneFilth
+    from scrubadub.filth import AddressFilth, DateOfBirthFilth, EmailFilth, NameFilth, PhoneFilth
 
     class Spans(scrubadub.detectors.Detector):  # type: ignore[misc]
         filth_cls = NameFilth
@@ -163,7 +188,9 @@ def _own_detectors(scrubadub: Any) -> list[Any]:
         Spans("studio_names", name_spans, NameFilth),
         Spans("studio_addresses", address_spans, AddressFilth),
         Spans("studio_phones", phone_spans, PhoneFilth),
-        Spans("studio_emails", lambda text: [m.span() for m in _EMAIL.finditer(text)], EmailFilth),
+        Spans("studio_emails", lambda text: [m.span() for p in (_EMAIL, _SPELLED_EMAIL) for m in p.finditer(text)],
+              EmailFilth),
+        Spans("studio_birth_dates", birth_date_spans, DateOfBirthFilth),
     ]
 
 
@@ -177,7 +204,20 @@ def name_spans(text: str) -> list[tuple[int, int]]:
             end = m.end()
             surname = re.match(rf"[ \t]+{_NAME}\b", text[end:])
             spans.append((m.start(), end + surname.end() if surname else end))
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if word.capitalize() in names and word.capitalize() not in _AMBIGUOUS_NAMES and len(word) > 2:
+            nxt = _LOWER_WORD.match(text, m.end() + 1) if text[m.end():m.end() + 1] == " " else None
+            if nxt and nxt.group() not in _NOT_SURNAMES and nxt.group().capitalize() not in _AMBIGUOUS_NAMES:
+                spans.append((m.start(), nxt.end()))
+            elif word not in _NOT_SURNAMES:
+                spans.append(m.span())
     return spans
+
+
+def birth_date_spans(text: str) -> list[tuple[int, int]]:
+    """Dates of birth after a cue, and full numeric dates."""
+    return [m.span("date") for pattern in _BIRTH_DATES for m in pattern.finditer(text)]
 
 
 def _looks_like_name_line(text: str, match: re.Match[str]) -> bool:

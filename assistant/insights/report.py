@@ -62,9 +62,21 @@ class Table:
         """The table as CSV text with a header line."""
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(self.rows)
+        writer.writerow([csv_cell(c) for c in self.columns])
+        writer.writerows([csv_cell(c) for c in row] for row in self.rows)
         return out.getvalue()
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("=cmd|' /C calc'!A0"):
+# OWASP's advice is to lead such text with a single quote, which shows it as plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """A cell safe to open in a spreadsheet: text that could run as a formula is quoted."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 @dataclass(frozen=True)
