@@ -88,8 +88,8 @@ def test_unreachable_server_is_a_clear_error_after_bounded_retries(tmp_path: Pat
     assert 1.0 <= elapsed < 20  # backoff 0.5 s + 1 s between the three attempts
 
 
-def test_a_stalled_server_is_a_clear_message_within_the_bound(tmp_path: Path,
-                                                             chroma_process: tuple[int, subprocess.Popen[bytes]]) -> None:
+def test_a_stalled_server_is_a_clear_message_within_the_bound(
+        tmp_path: Path, chroma_process: tuple[int, subprocess.Popen[bytes]]) -> None:
     """SIGSTOP: the server accepts connections and never answers; a visitor waits the read timeout, not forever."""
     from conftest import make_settings
 
