@@ -18,7 +18,7 @@ from assistant.answer.compose import Citation
 from assistant.answer.deps import Deps, build_deps
 from assistant.answer.turn import Answer, Turn
 from assistant.config import Settings, get_settings
-from assistant.errors import ConfigError, IndexMissing, StoreUnavailable
+from assistant.errors import ConfigError, IndexDamaged, IndexMissing, StoreUnavailable
 from assistant.index.retrieval import tokenize
 from assistant.insights.auth import verify_password
 from assistant.triage.engine import Triage
@@ -76,6 +76,13 @@ def load_deps() -> Deps | None:
         st.error("**The studio's articles haven't been indexed yet**, so the assistant can't answer.\n\n"
                  "Whoever runs this app: run `python ingest.py` (or `make index`) in the project folder, "
                  "then reload this page.")
+        return None
+    except IndexDamaged as exc:
+        log.error("%s", exc)
+        st.error(f"**The studio's article index can't be used**, so the assistant can't answer. {exc}\n\n"
+                 "Whoever runs this app: `python ingest.py --check` says what is wrong. The app picks up a "
+                 "rebuilt index without a restart.")
+        st.button("Try again", key="retry-deps")
         return None
     except StoreUnavailable as exc:
         log.error("article store unavailable: %s", exc)
