@@ -92,6 +92,9 @@ def _result(parsed: ParsedEmail, draft: EmailDraft, deps) -> None:  # type: igno
     if draft.mode == "safety":
         st.error("**Red flag: this email needs the safety advice alone.** The draft holds no exercise advice and "
                  "no booking. Consider phoning the sender.", icon=":material/emergency:")
+    if parsed.truncated:
+        st.warning("This email is very long: only its first 2,000 lines were read for the draft. "
+                   "Read the rest yourself before replying.")
     reply, notes = st.columns([3, 2], gap="large")
     with reply:
         st.text_input("Subject", key="email_subject")
