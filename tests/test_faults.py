@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,3 +82,47 @@ def test_full_disk_during_an_update_keeps_the_index_consistent(tmp_path: Path) -
     after = Retriever(open_store(settings), HashingEmbedder())
     assert {after.metas[i]["slug"] for i in range(len(after.ids))} == served_before
     assert all("An added section" not in d for d in after.docs)
+
+
+@pytest.fixture
+def disk_40m(tmp_path: Path) -> Iterator[Path]:
+    where = tmp_path / "disk"
+    _mount(where, "size=40m")
+    yield where
+    subprocess.run(["umount", "-l", str(where)], check=False)
+
+
+def test_an_index_on_a_disk_that_fills_up_keeps_serving_and_rebuild_refuses_cleanly(tmp_path: Path,
+                                                                                     disk_40m: Path) -> None:
+    from conftest import make_settings
+
+    from assistant.index.health import check_index
+
+    settings = make_settings(tmp_path, data_dir=disk_40m / "data")
+    ingest(settings, HashingEmbedder())
+    served = {p.name for p in settings.chroma_dir.iterdir()}
+    filler = disk_40m / "filler"
+    with open(filler, "wb") as handle:  # fill the disk but for about 1 MB
+        free = shutil.disk_usage(disk_40m).free
+        handle.write(b"\0" * max(free - 1_000_000, 0))
+    (settings.knowledge_dir / "hip-higher.md").write_text(
+        (settings.knowledge_dir / "hip-higher.md").read_text() + "\n\n## New part\n\nAn added section.\n")
+    for rebuild in (False, True):
+        with pytest.raises(StoreNotWritable, match="cannot be written"):
+            ingest(settings, HashingEmbedder(), rebuild=rebuild)
+        assert {p.name for p in settings.chroma_dir.iterdir()} == served, "nothing half-made is left"
+        assert check_index(settings).is_healthy
+    filler.unlink()
+    ingest(settings, HashingEmbedder())
+    assert check_index(settings).is_healthy and not check_index(settings).stale
+
+
+def test_the_model_export_on_a_full_disk_is_a_clear_error_and_leaves_no_partial_file(tmp_path: Path,
+                                                                                     small_disk: Path) -> None:
+    from assistant.index.embedding import export_onnx
+
+    target = small_disk / "models" / "all-MiniLM-L6-v2.onnx"
+    with pytest.raises(StoreNotWritable, match="could not be written"):
+        export_onnx(target)
+    assert not target.exists()
+    assert list(target.parent.iterdir()) == [], "no .partial file is left behind"

@@ -253,3 +253,34 @@ def test_a_legacy_unversioned_index_is_served_and_migrated(tmp_path: Path) -> No
     ingest(settings, HashingEmbedder())
     assert not (settings.chroma_dir / "chroma.sqlite3").exists()
     assert check_index(settings).is_healthy
+
+
+def test_live_reindex_in_the_running_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same AppTest session: ask, edit an article, ingest, ask again; no restart, the edit is served."""
+    import re
+
+    from streamlit.testing.v1 import AppTest
+
+    sys.path.insert(0, str(ROOT))
+    from app_pages import common
+
+    monkeypatch.setattr(retrieval, "FOLLOW_EVERY_S", 0.0)
+    settings = make_settings(tmp_path, relevance_threshold=0.3)
+    ingest(settings, HashingEmbedder())
+    deps = _deps(settings)
+    monkeypatch.setattr(common, "load_deps", lambda: deps)
+    monkeypatch.setattr(common, "insights_store", lambda settings: None)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    question = "What does the zebrastripe drill do for a hip that sits higher?"
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    shown = " ".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
+    assert "zebrastripe drill evens" not in shown
+    path = settings.knowledge_dir / "hip-higher.md"
+    path.write_text(path.read_text() + "\n\n## The zebrastripe drill\n\nThe zebrastripe drill evens a hip that "
+                    "sits higher: lie on your side and lift the top leg ten times.\n")
+    ingest(settings, HashingEmbedder())
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception
+    shown = " ".join(re.sub(r"\\(.)", r"\1", m.value) for m in at.markdown)
+    assert "zebrastripe drill evens" in shown
