@@ -6,6 +6,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import bm25s
 import numpy as np
@@ -69,11 +70,28 @@ def tokenize(texts: list[str]) -> list[list[str]]:
                           show_progress=False)  # type: ignore[return-value]
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """One version's in-memory view, swapped whole: a search reads one snapshot from start to end."""
+
+    store: Store
+    articles: dict[str, ArticleInfo]
+    ids: list[str]
+    docs: list[str]
+    metas: list[dict[str, Any]]
+    index_of: dict[str, int]
+    rows_of: dict[str, list[int]]
+    vectors: np.ndarray
+    bm25: bm25s.BM25 | None
+
+
 class Retriever:
     """Owns the in-memory view of the committed index: BM25, chunk vectors and article list."""
 
+    _snap: Snapshot
+
     def __init__(self, store: Store, embedder: Embedder) -> None:
-        self.store = store
+        self._opened = store
         self.embedder = embedder
         self._lock = threading.Lock()
         self._switch_lock = threading.Lock()
@@ -81,47 +99,78 @@ class Retriever:
         self._signature: tuple[tuple[str, str], ...] | None = None
         self.refresh()
 
+    # The current snapshot's parts, for callers that read one at a time.
+    @property
+    def store(self) -> Store:
+        """The store of the version served now."""
+        return self._snap.store if hasattr(self, "_snap") else self._opened
+
+    @property
+    def articles(self) -> dict[str, ArticleInfo]:
+        """Articles of the served version."""
+        return self._snap.articles
+
+    @property
+    def ids(self) -> list[str]:
+        """Served chunk ids."""
+        return self._snap.ids
+
+    @property
+    def docs(self) -> list[str]:
+        """Served chunk texts."""
+        return self._snap.docs
+
+    @property
+    def metas(self) -> list[dict[str, Any]]:
+        """Served chunk metadata."""
+        return self._snap.metas
+
+    @property
+    def index_of(self) -> dict[str, int]:
+        """Row of each served chunk id."""
+        return self._snap.index_of
+
     def refresh(self) -> None:
         """Follow a switch to a new index version, and reload the snapshot if its articles changed."""
-        self._follow_switch()
-        self._load()
+        if not self._follow_switch():
+            self._load(self.store)
 
-    def _follow_switch(self) -> None:
-        """Open the served version if an ingest switched to a new one since this store was opened."""
+    def _follow_switch(self) -> bool:
+        """Serve the version an ingest switched to since this store was opened; whether it switched.
+
+        The new version's snapshot is loaded in full before it replaces the old one, so a search
+        running meanwhile reads the old version or the new one, never a mix.
+        """
         settings = self.store.settings
         if settings is None:
-            return
+            return False
         with self._switch_lock:
             self._checked_at = time.monotonic()
             try:
                 current = served_version(settings)
             except AssistantError as exc:
-                # Keep serving the version already open (it is whole); say why once per check.
+                # Keep serving the version already open (it is whole); say why.
                 log.warning("kept the open index version: %s", exc)
-                return
+                return False
             if current is None or current == self.store.version:
-                return
+                return False
             previous = self.store.version
-            store = open_store(settings, version=current)
+            self._load(open_store(settings, version=current), force=True)
             log.info("index switched from version %r to %r", previous, current)
-            self.store = store
-            self._signature = None
             forget_clients_except(settings, {current, previous})
+            return True
 
     def _maybe_follow(self) -> None:
         # A cheap check (one small file read) at most every FOLLOW_EVERY_S, so every surface
         # (chat, API, FAQ, CLI batches) serves a new version within seconds of the switch.
         if time.monotonic() - self._checked_at >= FOLLOW_EVERY_S:
-            before = self.store.version
             self._follow_switch()
-            if self.store.version != before:
-                self._load()
 
-    def _load(self) -> None:
-        got = get_all(self.store.manifest, include=["metadatas"])
+    def _load(self, store: Store, force: bool = False) -> None:
+        got = get_all(store.manifest, include=["metadatas"])
         metas = got["metadatas"] or []
         signature = tuple(sorted((i, str((m or {}).get("version", ""))) for i, m in zip(got["ids"], metas)))
-        if signature == self._signature:
+        if signature == self._signature and not force:
             return
         articles = {
             i: ArticleInfo(
@@ -136,7 +185,7 @@ class Retriever:
             for i, m in zip(got["ids"], metas)
             if m
         }
-        chunks = get_all(self.store.chunks, where={"kind": "chunk"}, include=["documents", "metadatas", "embeddings"])
+        chunks = get_all(store.chunks, where={"kind": "chunk"}, include=["documents", "metadatas", "embeddings"])
         ids, docs, chunk_metas, vecs = [], [], [], []
         embeddings = chunks["embeddings"] if chunks["embeddings"] is not None else []
         for i, d, m, e in zip(chunks["ids"], chunks["documents"] or [], chunks["metadatas"] or [], embeddings):
@@ -152,28 +201,29 @@ class Retriever:
         if docs:
             corpus = [f"{m.get('title', '')} {m.get('section', '')} {d}" for d, m in zip(docs, chunk_metas)]
             bm25.index(tokenize(corpus), show_progress=False)
+        rows_of: dict[str, list[int]] = {}
+        for n, m in enumerate(chunk_metas):
+            rows_of.setdefault(str(m.get("slug")), []).append(n)
+        snapshot = Snapshot(
+            store=store, articles=articles, ids=ids, docs=docs, metas=chunk_metas,
+            index_of={i: n for n, i in enumerate(ids)}, rows_of=rows_of,
+            vectors=np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1) if ids else np.zeros((0, 384)),
+            bm25=bm25 if docs else None,
+        )
         with self._lock:
-            self.articles = articles
-            self.ids = ids
-            self.docs = docs
-            self.metas = chunk_metas
-            self.index_of = {i: n for n, i in enumerate(ids)}
-            self.rows_of: dict[str, list[int]] = {}
-            for n, m in enumerate(chunk_metas):
-                self.rows_of.setdefault(str(m.get("slug")), []).append(n)
-            self.vectors = np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1) if ids else np.zeros((0, 384))
-            self.bm25 = bm25 if docs else None
+            self._snap = snapshot
             self._signature = signature
         log.info("retriever ready: %d articles, %d chunks", len(articles), len(ids))
 
     def sentences_for(self, chunk_ids: list[str]) -> list[Sentence]:
         """The stored sentences of served chunks."""
+        snap = self._snap
         counts = {}
         for cid in chunk_ids:
-            row = self.index_of.get(cid)
-            if row is not None and "sentences" in self.metas[row]:
-                counts[cid] = int(self.metas[row]["sentences"])
-        return sentences_of(self.store, chunk_ids, counts)
+            row = snap.index_of.get(cid)
+            if row is not None and "sentences" in snap.metas[row]:
+                counts[cid] = int(snap.metas[row]["sentences"])
+        return sentences_of(snap.store, chunk_ids, counts)
 
     @property
     def is_empty(self) -> bool:
@@ -190,33 +240,34 @@ class Retriever:
     def search_vector(self, query: str, vector: np.ndarray, k: int = 5, tags: tuple[str, ...] = ()) -> list[Passage]:
         """Like search, for a query already embedded."""
         self._maybe_follow()
-        allowed = {s for s, a in self.articles.items() if not tags or set(tags) & set(a.tags)}
+        snap = self._snap  # one version from start to end, even if a switch lands meanwhile
+        allowed = {s for s, a in snap.articles.items() if not tags or set(tags) & set(a.tags)}
         if not allowed:
             return []
         fused: dict[int, float] = {}
         article_sim: dict[str, float] = {}
-        n = min(CANDIDATES, self.store.count())
-        dense = self.store.chunks.query(query_embeddings=[vector.tolist()], n_results=max(n, 1),
+        n = min(CANDIDATES, snap.store.count())
+        dense = snap.store.chunks.query(query_embeddings=[vector.tolist()], n_results=max(n, 1),
                                         include=["metadatas", "distances"])
         rank = 0
         for cid, meta, dist in zip(dense["ids"][0], dense["metadatas"][0], dense["distances"][0]):
             slug = str(meta.get("slug"))
-            info = self.articles.get(slug)
+            info = snap.articles.get(slug)
             if info is None or slug not in allowed or str(meta.get("version")) != info.version:
                 continue
             similarity = 1.0 - float(dist)
             article_sim[slug] = max(article_sim.get(slug, -1.0), similarity)
-            if meta.get("kind") == "chunk" and cid in self.index_of:
+            if meta.get("kind") == "chunk" and cid in snap.index_of:
                 rank += 1
-                idx = self.index_of[cid]
+                idx = snap.index_of[cid]
                 fused[idx] = fused.get(idx, 0.0) + 1.0 / (RRF_K + rank)
-        if self.bm25 is not None:
+        if snap.bm25 is not None:
             tokens = tokenize([query])
             if tokens and tokens[0]:
-                docs, scores = self.bm25.retrieve(tokens, k=min(CANDIDATES, len(self.ids)), show_progress=False)
+                docs, scores = snap.bm25.retrieve(tokens, k=min(CANDIDATES, len(snap.ids)), show_progress=False)
                 lex_rank = 0
                 for idx, score in zip(docs[0], scores[0]):
-                    if score <= 0 or str(self.metas[int(idx)].get("slug")) not in allowed:
+                    if score <= 0 or str(snap.metas[int(idx)].get("slug")) not in allowed:
                         continue
                     lex_rank += 1
                     fused[int(idx)] = fused.get(int(idx), 0.0) + 1.0 / (RRF_K + lex_rank)
@@ -224,43 +275,45 @@ class Retriever:
         # questions: a visitor's question often matches an FAQ better than any passage.
         article_rank = {slug: r for r, slug in enumerate(sorted(article_sim, key=article_sim.__getitem__,
                                                                 reverse=True), 1)}
-        fused_slugs = {str(self.metas[i].get("slug")) for i in fused}
+        fused_slugs = {str(snap.metas[i].get("slug")) for i in fused}
         for slug in article_rank:
             if slug not in fused_slugs:
-                best = self._best_chunk_of(slug, vector)
+                best = _best_chunk_of(snap, slug, vector)
                 if best is not None:
                     fused[best] = 0.0
         for idx in list(fused):
-            slug = str(self.metas[idx].get("slug"))
+            slug = str(snap.metas[idx].get("slug"))
             if slug in article_rank:
                 fused[idx] += ARTICLE_WEIGHT / (RRF_K + article_rank[slug])
         ranked = sorted(fused, key=lambda i: fused[i], reverse=True)
-        sims = self.vectors[ranked] @ vector if ranked else np.zeros(0)
+        sims = snap.vectors[ranked] @ vector if ranked else np.zeros(0)
         passages = [
-            self._passage(i, fused[i], max(float(s), article_sim.get(str(self.metas[i].get("slug")), -1.0)))
+            _passage(snap, i, fused[i], max(float(s), article_sim.get(str(snap.metas[i].get("slug")), -1.0)))
             for i, s in zip(ranked, sims)
         ]
         return diversify(passages, k)
 
     def section_passages(self, slug: str, section: str, vector: np.ndarray) -> list[Passage]:
         """The served chunks of one article section, best match to the vector first."""
-        with self._lock:
-            rows = [n for n in self.rows_of.get(slug, []) if str(self.metas[n].get("section", "")) == section]
-            scored = sorted(((float(self.vectors[n] @ vector), n) for n in rows), reverse=True)
-            return [self._passage(n, sim, sim) for sim, n in scored]
+        snap = self._snap
+        rows = [n for n in snap.rows_of.get(slug, []) if str(snap.metas[n].get("section", "")) == section]
+        scored = sorted(((float(snap.vectors[n] @ vector), n) for n in rows), reverse=True)
+        return [_passage(snap, n, sim, sim) for sim, n in scored]
 
-    def _best_chunk_of(self, slug: str, vector: np.ndarray) -> int | None:
-        rows = self.rows_of.get(slug, [])
-        if not rows:
-            return None
-        sims = self.vectors[rows] @ vector
-        return rows[int(np.argmax(sims))]
 
-    def _passage(self, idx: int, score: float, similarity: float) -> Passage:
-        meta = self.metas[idx]
-        return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
-                       section=str(meta.get("section", "")), text=self.docs[idx], score=score,
-                       similarity=similarity, chunk_id=self.ids[idx])
+def _best_chunk_of(snap: Snapshot, slug: str, vector: np.ndarray) -> int | None:
+    rows = snap.rows_of.get(slug, [])
+    if not rows:
+        return None
+    sims = snap.vectors[rows] @ vector
+    return rows[int(np.argmax(sims))]
+
+
+def _passage(snap: Snapshot, idx: int, score: float, similarity: float) -> Passage:
+    meta = snap.metas[idx]
+    return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
+                   section=str(meta.get("section", "")), text=snap.docs[idx], score=score,
+                   similarity=similarity, chunk_id=snap.ids[idx])
 
 
 def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -> list[Passage]:
