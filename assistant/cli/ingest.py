@@ -10,6 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.cli.exits import error_exit
+from assistant.cli.sources import sources_from, sync_with_progress
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 from assistant.index.embedding import embedder_for, export_onnx
@@ -24,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
     parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    # Issue 18: the studio's blog beside knowledge/ (each repeatable; also ASSISTANT_BLOG_SOURCES).
+    parser.add_argument("--wxr", action="append", metavar="FILE", help="a WordPress export (WXR) to index")
+    parser.add_argument("--sitemap", action="append", metavar="URL", help="a blog's sitemap to index and keep in sync")
+    parser.add_argument("--pages", action="append", metavar="DIR", help="a folder of saved HTML blog pages to index")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -46,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         if settings.embedding_runtime != "torch" and not args.dry_run and not settings.onnx_model_path.is_file():
             print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
             export_onnx(settings.onnx_model_path)
+        # Blog sources first (a dry run reads only what earlier syncs kept): their posts join the articles.
+        blog = sync_with_progress(settings, sources_from(args), fetch=not args.dry_run, quiet=args.quiet)
         embedder = embedder_for(settings)
         report = ingest(settings, embedder, source=Path(source), rebuild=args.rebuild,
-                        dry_run=args.dry_run, progress=progress)
+                        dry_run=args.dry_run, progress=progress, extra=blog)
         if not args.dry_run:
             # The triage library's vectors, kept beside the model so the first question does not wait.
             keep_vectors_in(settings.data_dir / "models")

@@ -6,7 +6,7 @@ import logging
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from assistant.index.chunking import article_hash
 from assistant.index.curated import FOLDER, answers_folder, load_curated, sync_curated
 from assistant.index.embedding import Embedder
 from assistant.index.records import Record, records_for, summary_text
+from assistant.index.sources import merge_articles
 from assistant.index.store import Store, drop_index, forget_client, get_all, open_store, translate_error
 
 log = logging.getLogger(__name__)
@@ -78,9 +79,10 @@ def _collection(store: Store, record_id: str) -> Any:
     return store.sentences if SENTENCE_ID.search(record_id) else store.chunks
 
 
-def plan_ingest(settings: Settings, store: Store, source: Path | None = None) -> Plan:
-    """Compare the articles on disk with the index."""
+def plan_ingest(settings: Settings, store: Store, source: Path | None = None, extra: Sequence[Article] = ()) -> Plan:
+    """Compare the articles on disk (and extra ones, e.g. blog posts) with the index."""
     library = load_library(source or settings.knowledge_dir, settings.studio_fields)
+    library.articles = merge_articles(library.articles, list(extra))  # issue 18: blog sources
     existing = _existing_ids(store)
     committed = _committed_versions(store)
     records: dict[str, list[Record]] = {}
@@ -115,11 +117,12 @@ def ingest(
     dry_run: bool = False,
     progress: Callable[[int, int], None] | None = None,
     on_commit: Callable[[str], None] | None = None,
+    extra: Sequence[Article] = (),
 ) -> IngestReport:
-    """Bring the index up to date with the articles; safe to interrupt and re-run."""
+    """Bring the index up to date with the articles (and extra ones, e.g. blog posts); safe to interrupt and re-run."""
     fresh = not settings.uses_chroma_server and not Path(settings.chroma_dir).exists()
     try:
-        return _ingest(settings, embedder, source, rebuild, dry_run, progress, on_commit)
+        return _ingest(settings, embedder, source, rebuild, dry_run, progress, on_commit, extra)
     except AssistantError:
         raise
     except Exception as exc:
@@ -141,16 +144,17 @@ def _ingest(
     dry_run: bool,
     progress: Callable[[int, int], None] | None,
     on_commit: Callable[[str], None] | None,
+    extra: Sequence[Article] = (),
 ) -> IngestReport:
     started = time.perf_counter()
     if dry_run:
         store = _open_for_plan(settings)
-        plan = plan_ingest(settings, store, source) if store else _plan_without_index(settings, source)
+        plan = plan_ingest(settings, store, source, extra) if store else _plan_without_index(settings, source, extra)
         return _report(plan, 0, started, dry_run=True)
     if rebuild:
         drop_index(settings)
     store = open_store(settings, create=True)
-    plan = plan_ingest(settings, store, source)
+    plan = plan_ingest(settings, store, source, extra)
     embedded = 0
     total_texts = sum(len(recs) + 1 for recs in plan.to_write.values())
     done = 0
@@ -196,8 +200,9 @@ def _open_for_plan(settings: Settings) -> Store | None:
         return None
 
 
-def _plan_without_index(settings: Settings, source: Path | None) -> Plan:
+def _plan_without_index(settings: Settings, source: Path | None, extra: Sequence[Article] = ()) -> Plan:
     library = load_library(source or settings.knowledge_dir, settings.studio_fields)
+    library.articles = merge_articles(library.articles, list(extra))  # issue 18: blog sources
     records = {a.slug: records_for(a) for a in library.articles}
     total = sum(1 for recs in records.values() for r in recs if r.metadata["kind"] == "chunk")
     return Plan(library.articles, records, dict(records), [], [], list(records), total, 0,

@@ -10,6 +10,7 @@ import bm25s
 import numpy as np
 import Stemmer
 
+from assistant.index.chunking import QUESTION
 from assistant.index.embedding import Embedder
 from assistant.index.store import Store, get_all
 
@@ -40,6 +41,7 @@ class Passage:
     score: float
     similarity: float
     chunk_id: str = ""
+    is_question: bool = False  # a reader's question quoted in a blog post: finds the post, never quoted
 
     def to_dict(self) -> dict[str, str | float]:
         """The JSON shape of the search command."""
@@ -208,6 +210,21 @@ class Retriever:
             scored = sorted(((float(self.vectors[n] @ vector), n) for n in rows), reverse=True)
             return [self._passage(n, sim, sim) for sim, n in scored]
 
+    def answerable(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
+        """The passages the answer may quote: a reader's quoted question gives way to its post's best own passage."""
+        out: list[Passage] = []
+        for p in passages:
+            if p.is_question:
+                with self._lock:
+                    rows = [n for n in self.rows_of.get(p.slug, []) if not _is_question(self.metas[n])]
+                    if not rows:
+                        continue
+                    best = rows[int(np.argmax(self.vectors[rows] @ vector))]
+                    p = self._passage(best, p.score, float(self.vectors[best] @ vector))
+            if all(p.chunk_id != q.chunk_id for q in out):
+                out.append(p)
+        return out
+
     def _best_chunk_of(self, slug: str, vector: np.ndarray) -> int | None:
         rows = self.rows_of.get(slug, [])
         if not rows:
@@ -219,7 +236,11 @@ class Retriever:
         meta = self.metas[idx]
         return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
                        section=str(meta.get("section", "")), text=self.docs[idx], score=score,
-                       similarity=similarity, chunk_id=self.ids[idx])
+                       similarity=similarity, chunk_id=self.ids[idx], is_question=_is_question(meta))
+
+
+def _is_question(meta: dict[str, object]) -> bool:
+    return meta.get("role") == QUESTION
 
 
 def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -> list[Passage]:
