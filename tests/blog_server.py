@@ -7,6 +7,7 @@ Tests edit `site.files` to change or delete pages and `site.special` to make a p
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import threading
@@ -27,13 +28,13 @@ Special = Callable[[BaseHTTPRequestHandler], None]
 class BlogSite:
     """The served site: files by path, misbehaving paths, and a count of requests per path."""
 
-    def __init__(self, files: dict[str, str] | None = None) -> None:
+    def __init__(self, files: dict[str, str] | None = None, port: int = 0) -> None:
         self.files = dict(files if files is not None else site_files(load_posts()))
         self.special: dict[str, Special] = {}
         self.requests: Counter[str] = Counter()
         self.user_agents: set[str] = set()
         self.modified: dict[str, float] = {}
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -102,13 +103,7 @@ class BlogSite:
 
 
 if __name__ == "__main__":
-    port = int(sys.argv[1]) if len(sys.argv) > 1 else 0
-    site = BlogSite()
-    site._server.server_close()
-    site._server = ThreadingHTTPServer(("127.0.0.1", port), site._handler())
-    site.base = f"http://127.0.0.1:{site._server.server_address[1]}"
+    site = BlogSite(port=int(sys.argv[1]) if len(sys.argv) > 1 else 0)
     print(f"Serving the fixture blog at {site.base}/sitemap.xml (Ctrl-C stops)", flush=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         site._server.serve_forever()
-    except KeyboardInterrupt:
-        pass
