@@ -211,18 +211,24 @@ class Retriever:
             return [self._passage(n, sim, sim) for sim, n in scored]
 
     def answerable(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
-        """The passages the answer may quote: a reader's quoted question gives way to its post's best own passage."""
+        """The passages the answer may quote: a reader's quoted question gives way to its post's best own passage.
+
+        The question's place goes to a passage of the post not already listed: the question took one of
+        the post's two places in the search, and the answer is often in the post's next-best passage.
+        """
+        listed = {p.chunk_id for p in passages}
         out: list[Passage] = []
         for p in passages:
             if p.is_question:
                 with self._lock:
-                    rows = [n for n in self.rows_of.get(p.slug, []) if not _is_question(self.metas[n])]
+                    rows = [n for n in self.rows_of.get(p.slug, [])
+                            if not _is_question(self.metas[n]) and self.ids[n] not in listed]
                     if not rows:
                         continue
                     best = rows[int(np.argmax(self.vectors[rows] @ vector))]
                     p = self._passage(best, p.score, float(self.vectors[best] @ vector))
-            if all(p.chunk_id != q.chunk_id for q in out):
-                out.append(p)
+                    listed.add(p.chunk_id)
+            out.append(p)
         return out
 
     def _best_chunk_of(self, slug: str, vector: np.ndarray) -> int | None:
