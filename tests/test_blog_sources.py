@@ -225,3 +225,30 @@ def test_sources_command_lists_pages_last_sync_and_failures(tmp_path: Path, monk
     out = capsys.readouterr().out
     assert f"sitemap:{site.url('/sitemap.xml')}" in out and "pages: 8" in out and "failures: 1" in out
     assert f"{site.url('/gone/')}: page not found (HTTP 404)" in out
+
+
+def test_ingest_command_indexes_a_sitemap_and_names_a_bad_source(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import assistant.cli.ingest as cli_ingest
+    from assistant.config import get_settings
+
+    settings = _settings(tmp_path)
+    for name, value in {"DATA_DIR": settings.data_dir, "KNOWLEDGE_DIR": settings.knowledge_dir,
+                        "COLLECTION": "test_articles", "FETCH_DELAY_S": 0, "EMBEDDING_RUNTIME": "torch"}.items():
+        monkeypatch.setenv(f"ASSISTANT_{name}", str(value))
+    monkeypatch.setattr(cli_ingest, "embedder_for", lambda s: HashingEmbedder())
+    monkeypatch.setattr(cli_ingest, "keep_vectors_in", lambda folder: None)
+    monkeypatch.setattr(cli_ingest, "warm_up", lambda embedder: None)
+    get_settings.cache_clear()
+    try:
+        with BlogSite() as site:
+            assert cli_ingest.main(["--quiet", "--sitemap", site.url("/sitemap.xml")]) == 0
+        assert cli_ingest.main(["--quiet", "--sitemap", "ftp://blog.example/sitemap.xml"]) == 2
+    finally:
+        get_settings.cache_clear()
+    out, err = capsys.readouterr()
+    assert "8 pages (8 new" in err and "Indexed" in out
+    assert "error: sitemap source 'ftp://blog.example/sitemap.xml' is not an http(s) URL" in err
+    manifest = get_all(open_store(settings).manifest, include=["metadatas"])
+    urls = {str(m["url"]) for m in manifest["metadatas"]}
+    assert {site.url(p.path) for p in POSTS} <= urls
