@@ -7,7 +7,6 @@ every answer must come from the posts). Each question's gold passage is in one p
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from blog_render import load_posts
@@ -128,7 +127,3 @@ def test_search_still_finds_posts_by_their_readers_question(blog) -> None:  # ty
     assert found[0].url == urls["why-does-my-sciatica-flare-when-i-sit"]
     assert any(p.is_question for p in found)
 
-
-def test_index_dir_is_not_the_developers(blog) -> None:  # type: ignore[no-untyped-def]
-    deps, _, _ = blog
-    assert Path(deps.settings.data_dir).name == "data" and "blog" in str(deps.settings.data_dir)

@@ -55,6 +55,35 @@ def test_extracted_text_has_no_boilerplate_and_keeps_the_question_apart(post) ->
     assert "Answer:" not in got.body and "email arrived" not in got.body
 
 
+SEED_STYLE = """<html><head><title>Does Foam Rolling Help a Stiff Back?</title></head><body>
+<nav><a href="/">Home</a> <a href="/blog/">Blog</a></nav>
+<article><h1>Does Foam Rolling Help a Stiff Back?</h1>
+<p>Does foam rolling help a stiff back?</p>
+<p>People ask me this every week. Only yesterday a reader wrote:</p>
+<p>"Deb - a friend at work swears by her foam roller.</p>
+<p>My back is STIFF every morning and loosens up by lunch. I have tried yoga twice and it hurt.</p>
+<p>Would rolling help me or make it worse?"</p>
+<p>The short answer is YES, rolling can help, but WHERE you roll matters far more than how long you roll.
+Rolling straight on the lower back presses on joints that are already irritated, so I never ask clients
+to do that. Instead we release the muscles that pull on the back from above and below: the glutes, the
+outer hips and the muscles along the side of the ribs.</p>
+<h2>How to start</h2>
+<ul><li>Roll the glutes and outer hips for a minute each side.</li><li>Rest on tender spots and breathe.</li></ul>
+<p>Give it two weeks of short daily sessions before you judge it.</p>
+</article><div class="comments"><p>Great post! Rolling fixed everything for me in one day.</p></div>
+<footer>Copyright The Studio</footer></body></html>"""
+
+
+def test_a_readers_email_over_several_paragraphs_in_quotes_is_kept_apart() -> None:
+    got = extract_post(SEED_STYLE, url="https://blog.test/foam-rolling-stiff-back/")
+    assert got.question.startswith("Deb - a friend at work") and got.question.endswith("make it worse?")
+    assert "STIFF every morning" in got.question
+    assert "friend at work" not in got.body and "STIFF" not in got.body and "reader wrote" not in got.body
+    assert got.body.startswith("Does foam rolling help a stiff back?")
+    assert "WHERE you roll" in got.body and "- Roll the glutes" in got.body
+    assert "fixed everything" not in got.body and "Copyright" not in got.body
+
+
 def test_categories_and_tags_map_to_topics() -> None:
     page = (FIXTURE / "site" / POSTS[1].path.strip("/") / "index.html").read_text(encoding="utf-8")
     got = extract_post(page)

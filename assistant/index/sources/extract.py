@@ -64,10 +64,12 @@ def extract_post(html: str, url: str = "", title: str = "", published: str = "",
     main = doc.find("main")
     if main is None:
         raise ExtractError("no main text found")
-    question, body = _split_question(list(main))
     title = title or _attr(doc, "title")
     if not title:
         raise ExtractError("page has no title")
+    # A heading that repeats the title (the post's <h1> inside its content) is not a section.
+    blocks = [b for b in main if not (b.tag == "head" and _text(b).lower() == title.lower())]
+    question, body = _split_question(blocks)
     if len(body.split()) < MIN_WORDS:
         raise ExtractError(f"too little text for a post ({len(body.split())} words after extraction)")
     categories = categories or _listed(_attr(doc, "categories"))
