@@ -20,7 +20,8 @@ from assistant.triage.semantic import keep_vectors_in, warm_up
 
 def main(argv: list[str] | None = None) -> int:
     """Run an ingest; exit 0 on success, 1 with a message saying what to do otherwise."""
-    parser = argparse.ArgumentParser(prog="ingest.py", description="Index the articles in knowledge/.")
+    parser = argparse.ArgumentParser(prog="ingest.py",
+                                     description="Index the articles in knowledge/ and the studio's blog.")
     parser.add_argument("--source", type=Path, help="folder of articles (default: knowledge/)")
     parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
     parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
