@@ -33,6 +33,7 @@ class BlogSite:
         self.special: dict[str, Special] = {}
         self.requests: Counter[str] = Counter()
         self.user_agents: set[str] = set()
+        self.arrivals: list[float] = []  # time.monotonic() of each request, for the politeness delay
         self.modified: dict[str, float] = {}
         self._server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._server.daemon_threads = True
@@ -67,6 +68,7 @@ class BlogSite:
             def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
                 path = self.path.split("?", 1)[0]
                 site.requests[path] += 1
+                site.arrivals.append(time.monotonic())
                 site.user_agents.add(self.headers.get("User-Agent", ""))
                 if path in site.special:
                     site.special[path](self)

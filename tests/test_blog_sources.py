@@ -188,6 +188,14 @@ def test_robots_txt_is_obeyed(tmp_path: Path) -> None:
         assert (site.url("/private/members-only/"), "disallowed by robots.txt") in report.failures
 
 
+def test_requests_are_spaced_by_the_politeness_delay(tmp_path: Path) -> None:
+    settings = _settings(tmp_path, fetch_delay_s=0.2)
+    with BlogSite() as site:
+        sync_sources(settings, _sitemap(site))
+    gaps = [b - a for a, b in zip(site.arrivals, site.arrivals[1:])]
+    assert len(gaps) == 12 and min(gaps) >= 0.18  # robots.txt, 4 sitemaps, 8 pages
+
+
 def test_an_unreachable_sitemap_keeps_the_last_sync(tmp_path: Path) -> None:
     settings = _settings(tmp_path)
     with BlogSite() as site:
