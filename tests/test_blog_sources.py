@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from blog_render import BASE, FIXTURE, load_posts, urlset
+from blog_render import BASE, FIXTURE, load_posts, site_files, urlset
 from blog_server import BlogSite
 from conftest import make_settings
 from fakes import HashingEmbedder
@@ -194,6 +194,17 @@ def test_requests_are_spaced_by_the_politeness_delay(tmp_path: Path) -> None:
         sync_sources(settings, _sitemap(site))
     gaps = [b - a for a, b in zip(site.arrivals, site.arrivals[1:])]
     assert len(gaps) == 12 and min(gaps) >= 0.18  # robots.txt, 4 sitemaps, 8 pages
+
+
+def test_robots_crawl_delay_wins_when_longer(tmp_path: Path) -> None:
+    settings = _settings(tmp_path)
+    post = POSTS[0]
+    files = {"/robots.txt": "User-agent: *\nCrawl-delay: 1\n", "/sitemap.xml": urlset([(post.path, "")]),
+             post.path: site_files(POSTS)[post.path]}
+    with BlogSite(files) as site:
+        articles, _ = sync_sources(settings, _sitemap(site))
+    gaps = [b - a for a, b in zip(site.arrivals, site.arrivals[1:])]
+    assert len(articles) == 1 and len(gaps) == 2 and min(gaps) >= 0.95
 
 
 def test_an_unreachable_sitemap_keeps_the_last_sync(tmp_path: Path) -> None:

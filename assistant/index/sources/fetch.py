@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import TracebackType
 from urllib.parse import urlsplit
 from urllib.robotparser import RobotFileParser
@@ -185,7 +185,7 @@ class Fetcher:
         if rules is not None:
             crawl_delay = rules.crawl_delay(self.politeness.user_agent)
             if crawl_delay and float(crawl_delay) > self.politeness.delay_s:
-                self.politeness = Politeness(**{**self.politeness.__dict__, "delay_s": float(crawl_delay)})
+                self.politeness = replace(self.politeness, delay_s=float(crawl_delay))
         return rules
 
 
