@@ -193,7 +193,8 @@ def test_requests_are_spaced_by_the_politeness_delay(tmp_path: Path) -> None:
     with BlogSite() as site:
         sync_sources(settings, _sitemap(site))
     gaps = [b - a for a, b in zip(site.arrivals, site.arrivals[1:])]
-    assert len(gaps) == 12 and min(gaps) >= 0.18  # robots.txt, 4 sitemaps, 8 pages
+    # Arrival times jitter by some milliseconds; without the delay the gaps are a few milliseconds.
+    assert len(gaps) == 12 and min(gaps) >= 0.15  # robots.txt, 4 sitemaps, 8 pages
 
 
 def test_robots_crawl_delay_wins_when_longer(tmp_path: Path) -> None:
@@ -204,7 +205,7 @@ def test_robots_crawl_delay_wins_when_longer(tmp_path: Path) -> None:
     with BlogSite(files) as site:
         articles, _ = sync_sources(settings, _sitemap(site))
     gaps = [b - a for a, b in zip(site.arrivals, site.arrivals[1:])]
-    assert len(articles) == 1 and len(gaps) == 2 and min(gaps) >= 0.95
+    assert len(articles) == 1 and len(gaps) == 2 and min(gaps) >= 0.9
 
 
 def test_an_unreachable_sitemap_keeps_the_last_sync(tmp_path: Path) -> None:
