@@ -94,7 +94,8 @@ class Fetcher:
         """Fetch url (conditionally when validators are given); FetchError with the reason otherwise."""
         rules = self._rules(url)
         if rules is None:
-            raise FetchError("robots.txt could not be read (server error or refused): not fetching this site",
+            raise FetchError("robots.txt could not be read (site unreachable, server error or refused): "
+                             "not fetching this site",
                              is_transient=True)
         if not rules.can_fetch(self.politeness.user_agent, url):
             raise FetchError("disallowed by robots.txt")
