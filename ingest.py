@@ -1,4 +1,7 @@
-"""Index the articles in knowledge/ into the Chroma store: python ingest.py [--source DIR] [--rebuild] [--dry-run]."""
+"""Index the articles in knowledge/ and the studio's blog into the Chroma store.
+
+python ingest.py [--source DIR] [--sitemap URL] [--wxr FILE] [--pages DIR] [--rebuild] [--dry-run]
+"""
 
 import sys
 

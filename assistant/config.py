@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from assistant.errors import ConfigError
 
@@ -34,6 +34,18 @@ class Settings(BaseSettings):
     # A stalled server must not hang a visitor: each request to it is bounded (seconds).
     chroma_connect_timeout_s: float = 5.0
     chroma_read_timeout_s: float = 20.0
+
+    # The studio's own blog, beside knowledge/ (README, "Use your own blog"): sources separated by spaces
+    # or commas, each "sitemap:URL", "wxr:FILE" (a WordPress export) or "pages:DIR" (saved HTML pages).
+    blog_sources: Annotated[list[str], NoDecode] = []
+    # Polite fetching of sitemap pages: a user agent naming the project, a pause between requests
+    # (robots.txt's Crawl-delay wins when longer), timeouts, bounded retries and a size cap per page.
+    fetch_user_agent: str = "posture-assistant/0.1 (blog indexer for a posture studio's assistant)"
+    fetch_delay_s: float = Field(default=1.0, ge=0)
+    fetch_timeout_s: float = Field(default=15.0, gt=0)
+    fetch_retries: int = Field(default=2, ge=0, le=5)
+    fetch_backoff_s: float = Field(default=1.0, ge=0)
+    fetch_max_bytes: int = Field(default=2_000_000, gt=0)
 
     # Embedding runtime: "auto" uses the ONNX export when it exists (fast start, no torch
     # import) and sentence-transformers otherwise; "torch" forces sentence-transformers.
@@ -100,6 +112,13 @@ class Settings(BaseSettings):
                 f"(expected one of: {', '.join(LLM_PROVIDERS)}; e.g. ollama:llama3.1)"
             )
         return value.strip()
+
+    @field_validator("blog_sources", mode="before")
+    @classmethod
+    def _split_sources(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v for v in value.replace(",", " ").split() if v]
+        return value
 
     @field_validator("collection")
     @classmethod

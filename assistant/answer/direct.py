@@ -72,6 +72,8 @@ def direct_answer(c: Covered, deps: Deps, citations: Citations) -> Direct | None
     if match is not None and match.similarity >= SECTION_HINT and not match.entry.is_logistics:
         hinted = deps.retriever.section_passages(match.entry.slug, match.entry.section, np.asarray(c.vector))
         passages = hinted or passages
+    # A reader's email quoted in a blog post may find the post, but only the studio's own words are quoted.
+    passages = deps.retriever.answerable(passages, np.asarray(c.vector))
     sentences = deps.retriever.sentences_for([p.chunk_id for p in passages[:3]])
     run = best_run(c.question, np.asarray(c.vector), passages, sentences)
     if run is None:  # a floor on the run's own similarity made the dev set's declines no better

@@ -42,6 +42,8 @@ class Run:
 def best_run(question: str, vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
              length: int = USUAL_RUN) -> Run | None:
     """The contiguous run of one passage that best answers the question (about `length` sentences)."""
+    # Never a reader's quoted question (Retriever.answerable swaps it for its post's own text first).
+    passages = [p for p in passages if not p.is_question]
     rank = {p.chunk_id: n for n, p in enumerate(passages[:CANDIDATE_PASSAGES])}
     passage_similarity = {p.chunk_id: p.similarity for p in passages[:CANDIDATE_PASSAGES]}
     asked = set(tokenize([question])[0])

@@ -257,6 +257,7 @@ def assessment_view(deps: Deps, citations: Citations) -> str:
     if vector is None:
         vector = _assessment_vectors[deps.embedder] = deps.embedder.embed_query(query)
     passages = deps.retriever.search_vector(query, vector, k=2, tags=("posture-assessment",))
+    passages = deps.retriever.answerable(passages, vector)  # never a reader's quoted question
     if not passages:
         return ""
     sentences = deps.retriever.sentences_for([p.chunk_id for p in passages[:1]])

@@ -10,6 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.cli.exits import error_exit
+from assistant.cli.sources import sources_from, sync_with_progress
 from assistant.config import get_settings
 from assistant.errors import AssistantError
 from assistant.index.embedding import embedder_for, export_onnx
@@ -21,7 +22,8 @@ from assistant.triage.semantic import keep_vectors_in, warm_up
 
 def main(argv: list[str] | None = None) -> int:
     """Run an ingest; exit 0 on success, 1 with a message saying what to do otherwise."""
-    parser = argparse.ArgumentParser(prog="ingest.py", description="Index the articles in knowledge/.")
+    parser = argparse.ArgumentParser(prog="ingest.py",
+                                     description="Index the articles in knowledge/ and the studio's blog.")
     parser.add_argument("--source", type=Path, help="folder of articles (default: knowledge/)")
     parser.add_argument("--rebuild", action="store_true", help="drop the index and embed everything again")
     parser.add_argument("--dry-run", action="store_true", help="say what would change; write nothing")
@@ -32,6 +34,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="go ahead even if the ingest would remove more than half the indexed articles")
     parser.add_argument("--check", action="store_true",
                         help="verify the served index against its manifest and the article files; change nothing")
+    # Issue 18: the studio's blog beside knowledge/ (each repeatable; also ASSISTANT_BLOG_SOURCES).
+    parser.add_argument("--wxr", action="append", metavar="FILE", help="a WordPress export (WXR) to index")
+    parser.add_argument("--sitemap", action="append", metavar="URL", help="a blog's sitemap to index and keep in sync")
+    parser.add_argument("--pages", action="append", metavar="DIR", help="a folder of saved HTML blog pages to index")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -62,14 +68,17 @@ def main(argv: list[str] | None = None) -> int:
         if settings.embedding_runtime != "torch" and not args.dry_run and not settings.onnx_model_path.is_file():
             print(f"Exporting the embedding model to {settings.onnx_model_path} (once)...", file=sys.stderr)
             export_onnx(settings.onnx_model_path)
+        # Blog sources first (a dry run reads only what earlier syncs kept): their posts join the articles.
+        blog = sync_with_progress(settings, sources_from(args), fetch=not args.dry_run, quiet=args.quiet)
         embedder = embedder_for(settings)
+
         def waiting(pid: int | None) -> None:
             print(f"Another ingest is running (pid {pid or 'unknown'}); waiting for it to finish...",
                   file=sys.stderr)
 
         report = ingest(settings, embedder, source=Path(source), rebuild=args.rebuild,
                         dry_run=args.dry_run, progress=progress, wait=not args.no_wait, on_wait=waiting,
-                        allow_mass_removal=args.yes)
+                        allow_mass_removal=args.yes, extra=blog)
         if not args.dry_run:
             # The triage library's vectors, kept beside the model so the first question does not wait.
             keep_vectors_in(settings.data_dir / "models")

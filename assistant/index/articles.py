@@ -40,6 +40,9 @@ class Article:
     published: str = ""
     faq: tuple[str, ...] = ()
     path: str = ""
+    # A reader's question quoted at the top of a blog post: indexed so search finds the post,
+    # marked so the answer side never quotes it as the studio's advice (see assistant/index/sources).
+    question: str = ""
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ def _filled(article: Article, fields: dict[str, str]) -> Article:
         published=article.published,
         faq=article.faq,
         path=article.path,
+        question=article.question,
     )
 
 

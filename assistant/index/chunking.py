@@ -24,6 +24,9 @@ TARGET_PIECES = 200
 OVERLAP_PIECES = 30
 
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3")]
+# The role and section of the chunks that hold a reader's question quoted in a blog post.
+QUESTION = "question"
+QUESTION_SECTION = "Reader's question"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class Chunk:
     section: str
     text: str
     position: int
+    role: str = ""  # QUESTION for a reader's quoted question; "" for the studio's own text
 
     @property
     def embed_text(self) -> str:
@@ -105,7 +109,19 @@ def chunk_article(article: Article) -> list[Chunk]:
                     position=position,
                 )
             )
+    if article.question:
+        chunks.extend(_question_chunks(article, version, len(chunks)))
     return chunks
+
+
+def _question_chunks(article: Article, version: str, first: int) -> list[Chunk]:
+    """The reader's question, in chunks of its own that the answer side knows not to quote."""
+    prefix = count_pieces(_heading(article.title, QUESTION_SECTION)) + 1
+    budget = max(32, min(TARGET_PIECES, MAX_PIECES - 2 - prefix))
+    pieces = [_tidy(p) for p in _splitter(budget).split_text(_tidy(article.question))]
+    return [Chunk(id=f"{article.slug}:{version}:{first + n:03d}", slug=article.slug, title=article.title,
+                  url=article.url, section=QUESTION_SECTION, text=piece, position=first + n, role=QUESTION)
+            for n, piece in enumerate(p for p in pieces if p)]
 
 
 # Part of every article version, so changing how chunks are cut re-indexes everything.
@@ -114,7 +130,9 @@ CHUNKING = f"pieces={TARGET_PIECES}/{OVERLAP_PIECES};model=all-MiniLM-L6-v2;reco
 
 def article_hash(article: Article) -> str:
     """Hash of an article's indexed content; a new hash means a new version."""
-    return _hash(CHUNKING, article.title, article.url, article.body, *article.tags, article.summary, *article.faq)
+    asked = (QUESTION, article.question) if article.question else ()  # knowledge articles keep their hashes
+    return _hash(CHUNKING, article.title, article.url, article.body, *article.tags, article.summary, *article.faq,
+                 *asked)
 
 
 def _heading(title: str, section: str) -> str:

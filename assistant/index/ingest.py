@@ -6,7 +6,7 @@ import logging
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from assistant.index.curated import FOLDER, answers_folder, load_curated, sync_c
 from assistant.index.embedding import Embedder
 from assistant.index.lock import ingest_lock
 from assistant.index.records import Record, records_for, summary_text
+from assistant.index.sources import merge_articles
 from assistant.index.store import Store, client_for, forget_client, get_all, open_store, translate_error
 
 log = logging.getLogger(__name__)
@@ -80,10 +81,11 @@ def _collection(store: Store, record_id: str) -> Any:
     return store.sentences if SENTENCE_ID.search(record_id) else store.chunks
 
 
-def plan_ingest(settings: Settings, store: Store, source: Path | None = None) -> Plan:
-    """Compare the articles on disk with the index."""
+def plan_ingest(settings: Settings, store: Store, source: Path | None = None, extra: Sequence[Article] = ()) -> Plan:
+    """Compare the articles on disk (and extra ones, e.g. blog posts) with the index."""
     library = load_library(source or settings.knowledge_dir, settings.studio_fields, settings.max_article_bytes,
                            settings.max_html_depth)
+    library.articles = merge_articles(library.articles, list(extra))  # issue 18: blog sources
     existing = _existing_ids(store)
     committed = _committed_versions(store)
     records: dict[str, list[Record]] = {}
@@ -121,17 +123,20 @@ def ingest(
     wait: bool = True,
     on_wait: Callable[[int | None], None] | None = None,
     allow_mass_removal: bool = False,
+    extra: Sequence[Article] = (),
 ) -> IngestReport:
-    """Bring the index up to date with the articles in a new version, switched in at the end.
+    """Bring the index up to date with the articles (and extra ones, e.g. blog posts) in a new version.
+
+    The new version is switched in at the end.
 
     One ingest at a time (a lock on the data folder). A kill at any moment leaves the served
     version whole; the next ingest removes what the killed one left behind.
     """
     if dry_run:
-        return _dry_run(settings, source)
+        return _dry_run(settings, source, extra)
     try:
         with ingest_lock(settings.data_dir, wait=wait, on_wait=on_wait):
-            return _ingest(settings, embedder, source, rebuild, progress, on_commit, allow_mass_removal)
+            return _ingest(settings, embedder, source, rebuild, progress, on_commit, allow_mass_removal, extra)
     except AssistantError:
         raise
     except Exception as exc:
@@ -141,10 +146,10 @@ def ingest(
         raise error from exc
 
 
-def _dry_run(settings: Settings, source: Path | None) -> IngestReport:
+def _dry_run(settings: Settings, source: Path | None, extra: Sequence[Article]) -> IngestReport:
     started = time.perf_counter()
     store = _open_for_plan(settings)
-    plan = plan_ingest(settings, store, source) if store else _plan_without_index(settings, source)
+    plan = plan_ingest(settings, store, source, extra) if store else _plan_without_index(settings, source, extra)
     return _report(plan, 0, started, dry_run=True)
 
 
@@ -156,11 +161,12 @@ def _ingest(
     progress: Callable[[int, int], None] | None,
     on_commit: Callable[[str], None] | None,
     allow_mass_removal: bool,
+    extra: Sequence[Article],
 ) -> IngestReport:
     started = time.perf_counter()
     served = _served_store(settings, rebuild)
     if served is not None:
-        plan = plan_ingest(settings, served, source)
+        plan = plan_ingest(settings, served, source, extra)
         _refuse_mass_removal(plan, served, source or settings.knowledge_dir, allow_mass_removal)
         if not plan.to_write and not plan.removed_slugs and not plan.stale_ids:
             # Articles unchanged: no new version; the curated answers are synced in place, as the
@@ -173,7 +179,7 @@ def _ingest(
     fresh_root = not settings.uses_chroma_server and not Path(settings.chroma_dir).exists()
     try:
         store = _begin_version(settings, served, version)
-        plan = plan_ingest(settings, store, source)
+        plan = plan_ingest(settings, store, source, extra)
         embedded = _fill(store, plan, embedder, progress, on_commit)
         embedded += _sync_curated(settings, store, embedder, source, plan)
         _check_complete(store, plan)
@@ -326,9 +332,10 @@ def _open_for_plan(settings: Settings) -> Store | None:
         return None
 
 
-def _plan_without_index(settings: Settings, source: Path | None) -> Plan:
+def _plan_without_index(settings: Settings, source: Path | None, extra: Sequence[Article] = ()) -> Plan:
     library = load_library(source or settings.knowledge_dir, settings.studio_fields, settings.max_article_bytes,
                            settings.max_html_depth)
+    library.articles = merge_articles(library.articles, list(extra))  # issue 18: blog sources
     records = {a.slug: records_for(a) for a in library.articles}
     total = sum(1 for recs in records.values() for r in recs if r.metadata["kind"] == "chunk")
     return Plan(library.articles, records, dict(records), [], [], list(records), total, 0,

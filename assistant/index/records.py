@@ -34,6 +34,8 @@ def records_for(article: Article) -> list[Record]:
     for chunk in chunk_article(article):
         sentences = split_sentences(chunk.text)
         record = _chunk_record(chunk, base)
+        role: dict[str, str | int] = {"role": chunk.role} if chunk.role else {}
+        record.metadata.update(role)
         # The count lets search fetch a chunk's sentences by id, which stays fast at any size.
         record.metadata["sentences"] = len(sentences)
         out.append(record)
@@ -45,7 +47,7 @@ def records_for(article: Article) -> list[Record]:
                 text=sentence,
                 embed_text=sentence,
                 metadata={**base, "kind": "sentence", "chunk_id": chunk.id, "section": chunk.section,
-                          "position": n, "content_hash": text_hash("sentence", sentence)},
+                          "position": n, "content_hash": text_hash("sentence", sentence), **role},
             ))
     for j, question in enumerate(article.faq):
         embed_text = question

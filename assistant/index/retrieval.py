@@ -13,6 +13,7 @@ import numpy as np
 import Stemmer
 
 from assistant.errors import AssistantError
+from assistant.index.chunking import QUESTION
 from assistant.index.embedding import Embedder
 from assistant.index.store import Store, forget_clients_except, get_all, open_store, served_version
 
@@ -44,6 +45,7 @@ class Passage:
     score: float
     similarity: float
     chunk_id: str = ""
+    is_question: bool = False  # a reader's question quoted in a blog post: finds the post, never quoted
 
     def to_dict(self) -> dict[str, str | float]:
         """The JSON shape of the search command."""
@@ -300,6 +302,27 @@ class Retriever:
         scored = sorted(((float(snap.vectors[n] @ vector), n) for n in rows), reverse=True)
         return [_passage(snap, n, sim, sim) for sim, n in scored]
 
+    def answerable(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
+        """The passages the answer may quote: a reader's quoted question gives way to its post's best own passage.
+
+        The question's place goes to a passage of the post not already listed: the question took one of
+        the post's two places in the search, and the answer is often in the post's next-best passage.
+        """
+        snap = self._snap
+        listed = {p.chunk_id for p in passages}
+        out: list[Passage] = []
+        for p in passages:
+            if p.is_question:
+                rows = [n for n in snap.rows_of.get(p.slug, [])
+                        if not _is_question(snap.metas[n]) and snap.ids[n] not in listed]
+                if not rows:
+                    continue
+                best = rows[int(np.argmax(snap.vectors[rows] @ vector))]
+                p = _passage(snap, best, p.score, float(snap.vectors[best] @ vector))
+                listed.add(p.chunk_id)
+            out.append(p)
+        return out
+
 
 def _best_chunk_of(snap: Snapshot, slug: str, vector: np.ndarray) -> int | None:
     rows = snap.rows_of.get(slug, [])
@@ -313,7 +336,11 @@ def _passage(snap: Snapshot, idx: int, score: float, similarity: float) -> Passa
     meta = snap.metas[idx]
     return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
                    section=str(meta.get("section", "")), text=snap.docs[idx], score=score,
-                   similarity=similarity, chunk_id=snap.ids[idx])
+                   similarity=similarity, chunk_id=snap.ids[idx], is_question=_is_question(meta))
+
+
+def _is_question(meta: dict[str, object]) -> bool:
+    return meta.get("role") == QUESTION
 
 
 def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -> list[Passage]:
