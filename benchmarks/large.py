@@ -21,9 +21,9 @@ import numpy as np
 from assistant.config import Settings
 from assistant.index.articles import load_library
 from assistant.index.embedding import DIM, Embedder
-from assistant.index.ingest import _commit_article, _groups, _upsert
 from assistant.index.records import records_for, summary_text
 from assistant.index.store import open_store
+from assistant.index.writing import _commit_article, _groups, _upsert
 from assistant.sentences import split_sentences
 from benchmarks.corpus import SYNTHETIC_DIR, Corpus
 

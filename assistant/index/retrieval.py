@@ -5,21 +5,30 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any
 
-import bm25s
 import numpy as np
-import Stemmer
 
 from assistant.errors import AssistantError
-from assistant.index.chunking import QUESTION
 from assistant.index.embedding import Embedder
-from assistant.index.store import Store, forget_clients_except, get_all, open_store, served_version
+from assistant.index.snapshot import (
+    ArticleInfo,
+    Passage,
+    Sentence,
+    Snapshot,
+    best_chunk_of,
+    is_question,
+    load_snapshot,
+    manifest_signature,
+    passage_at,
+    sentences_of,
+    tokenize,
+)
+from assistant.index.store import Store, forget_clients_except, open_store, served_version
+
+__all__ = ["ArticleInfo", "Passage", "Retriever", "Sentence", "diversify", "sentences_of", "tokenize"]
 
 log = logging.getLogger(__name__)
-# bm25s sets its own logger to DEBUG and prints a line per index build; keep it quiet.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Reciprocal-rank fusion constant from Cormack et al. (2009); 60 is the usual choice.
 RRF_K = 60
@@ -30,61 +39,6 @@ PER_ARTICLE = 2
 ARTICLE_WEIGHT = 2.0
 FOLLOW_EVERY_S = 1.0
 
-_stemmer = Stemmer.Stemmer("english")
-
-
-@dataclass(frozen=True)
-class Passage:
-    """A retrieved chunk with its article; score is the fused rank score, similarity the cosine."""
-
-    slug: str
-    title: str
-    url: str
-    section: str
-    text: str
-    score: float
-    similarity: float
-    chunk_id: str = ""
-    is_question: bool = False  # a reader's question quoted in a blog post: finds the post, never quoted
-
-    def to_dict(self) -> dict[str, str | float]:
-        """The JSON shape of the search command."""
-        return {"slug": self.slug, "title": self.title, "url": self.url, "section": self.section,
-                "text": self.text, "score": round(self.score, 5)}
-
-
-@dataclass(frozen=True)
-class ArticleInfo:
-    """What the manifest knows about an article that is fully indexed."""
-
-    slug: str
-    title: str
-    url: str
-    tags: tuple[str, ...]
-    summary: str
-    faq: tuple[str, ...]
-    version: str
-
-
-def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed tokens for BM25."""
-    return bm25s.tokenize(texts, stopwords="en_plus", stemmer=_stemmer, return_ids=False,
-                          show_progress=False)  # type: ignore[return-value]
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One version's in-memory view, swapped whole: a search reads one snapshot from start to end."""
-
-    store: Store
-    articles: dict[str, ArticleInfo]
-    ids: list[str]
-    docs: list[str]
-    metas: list[dict[str, Any]]
-    index_of: dict[str, int]
-    rows_of: dict[str, list[int]]
-    vectors: np.ndarray
-    bm25: bm25s.BM25 | None
 
 
 class Retriever:
@@ -169,53 +123,14 @@ class Retriever:
             self._follow_switch()
 
     def _load(self, store: Store, force: bool = False) -> None:
-        got = get_all(store.manifest, include=["metadatas"])
-        metas = got["metadatas"] or []
-        signature = tuple(sorted((i, str((m or {}).get("version", ""))) for i, m in zip(got["ids"], metas)))
+        signature = manifest_signature(store)
         if signature == self._signature and not force:
             return
-        articles = {
-            i: ArticleInfo(
-                slug=i,
-                title=str(m.get("title", "")),
-                url=str(m.get("url", "")),
-                tags=tuple(t for t in str(m.get("tags", "")).split(",") if t),
-                summary=str(m.get("summary", "")),
-                faq=tuple(q for q in str(m.get("faq", "")).split("\n") if q),
-                version=str(m.get("version", "")),
-            )
-            for i, m in zip(got["ids"], metas)
-            if m
-        }
-        chunks = get_all(store.chunks, where={"kind": "chunk"}, include=["documents", "metadatas", "embeddings"])
-        ids, docs, chunk_metas, vecs = [], [], [], []
-        embeddings = chunks["embeddings"] if chunks["embeddings"] is not None else []
-        for i, d, m, e in zip(chunks["ids"], chunks["documents"] or [], chunks["metadatas"] or [], embeddings):
-            info = articles.get(str(m.get("slug")))
-            # Serve only chunks of the version an ingest finished: never half an article.
-            if info is None or str(m.get("version")) != info.version:
-                continue
-            ids.append(i)
-            docs.append(d)
-            chunk_metas.append(m)
-            vecs.append(e)
-        bm25 = bm25s.BM25()
-        if docs:
-            corpus = [f"{m.get('title', '')} {m.get('section', '')} {d}" for d, m in zip(docs, chunk_metas)]
-            bm25.index(tokenize(corpus), show_progress=False)
-        rows_of: dict[str, list[int]] = {}
-        for n, m in enumerate(chunk_metas):
-            rows_of.setdefault(str(m.get("slug")), []).append(n)
-        snapshot = Snapshot(
-            store=store, articles=articles, ids=ids, docs=docs, metas=chunk_metas,
-            index_of={i: n for n, i in enumerate(ids)}, rows_of=rows_of,
-            vectors=np.asarray(vecs, dtype=np.float32).reshape(len(ids), -1) if ids else np.zeros((0, 384)),
-            bm25=bm25 if docs else None,
-        )
+        snapshot = load_snapshot(store)
         with self._lock:
             self._snap = snapshot
             self._signature = signature
-        log.info("retriever ready: %d articles, %d chunks", len(articles), len(ids))
+        log.info("retriever ready: %d articles, %d chunks", len(snapshot.articles), len(snapshot.ids))
 
     def sentences_for(self, chunk_ids: list[str]) -> list[Sentence]:
         """The stored sentences of served chunks."""
@@ -280,7 +195,7 @@ class Retriever:
         fused_slugs = {str(snap.metas[i].get("slug")) for i in fused}
         for slug in article_rank:
             if slug not in fused_slugs:
-                best = _best_chunk_of(snap, slug, vector)
+                best = best_chunk_of(snap, slug, vector)
                 if best is not None:
                     fused[best] = 0.0
         for idx in list(fused):
@@ -290,7 +205,7 @@ class Retriever:
         ranked = sorted(fused, key=lambda i: fused[i], reverse=True)
         sims = snap.vectors[ranked] @ vector if ranked else np.zeros(0)
         passages = [
-            _passage(snap, i, fused[i], max(float(s), article_sim.get(str(snap.metas[i].get("slug")), -1.0)))
+            passage_at(snap, i, fused[i], max(float(s), article_sim.get(str(snap.metas[i].get("slug")), -1.0)))
             for i, s in zip(ranked, sims)
         ]
         return diversify(passages, k)
@@ -300,7 +215,7 @@ class Retriever:
         snap = self._snap
         rows = [n for n in snap.rows_of.get(slug, []) if str(snap.metas[n].get("section", "")) == section]
         scored = sorted(((float(snap.vectors[n] @ vector), n) for n in rows), reverse=True)
-        return [_passage(snap, n, sim, sim) for sim, n in scored]
+        return [passage_at(snap, n, sim, sim) for sim, n in scored]
 
     def answerable(self, passages: list[Passage], vector: np.ndarray) -> list[Passage]:
         """The passages the answer may quote: a reader's quoted question gives way to its post's best own passage.
@@ -314,33 +229,14 @@ class Retriever:
         for p in passages:
             if p.is_question:
                 rows = [n for n in snap.rows_of.get(p.slug, [])
-                        if not _is_question(snap.metas[n]) and snap.ids[n] not in listed]
+                        if not is_question(snap.metas[n]) and snap.ids[n] not in listed]
                 if not rows:
                     continue
                 best = rows[int(np.argmax(snap.vectors[rows] @ vector))]
-                p = _passage(snap, best, p.score, float(snap.vectors[best] @ vector))
+                p = passage_at(snap, best, p.score, float(snap.vectors[best] @ vector))
                 listed.add(p.chunk_id)
             out.append(p)
         return out
-
-
-def _best_chunk_of(snap: Snapshot, slug: str, vector: np.ndarray) -> int | None:
-    rows = snap.rows_of.get(slug, [])
-    if not rows:
-        return None
-    sims = snap.vectors[rows] @ vector
-    return rows[int(np.argmax(sims))]
-
-
-def _passage(snap: Snapshot, idx: int, score: float, similarity: float) -> Passage:
-    meta = snap.metas[idx]
-    return Passage(slug=str(meta.get("slug")), title=str(meta.get("title")), url=str(meta.get("url")),
-                   section=str(meta.get("section", "")), text=snap.docs[idx], score=score,
-                   similarity=similarity, chunk_id=snap.ids[idx], is_question=_is_question(meta))
-
-
-def _is_question(meta: dict[str, object]) -> bool:
-    return meta.get("role") == QUESTION
 
 
 def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -> list[Passage]:
@@ -357,33 +253,3 @@ def diversify(passages: list[Passage], k: int, per_article: int = PER_ARTICLE) -
         if len(chosen) == k:
             return chosen
     return (chosen + held)[:k]
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of an indexed passage, with its precomputed vector."""
-
-    chunk_id: str
-    position: int
-    text: str
-    vector: np.ndarray
-
-
-def sentences_of(store: Store, chunk_ids: list[str], counts: dict[str, int] | None = None) -> list[Sentence]:
-    """The stored sentences of the given chunks, in chunk and sentence order."""
-    if not chunk_ids:
-        return []
-    include = ["documents", "metadatas", "embeddings"]
-    if counts is not None and all(c in counts for c in chunk_ids):
-        # By id: a primary-key lookup, where a metadata filter scans (slow at 100x the corpus).
-        ids = [f"{c}:s{n:02d}" for c in chunk_ids for n in range(counts[c])]
-        got = store.sentences.get(ids=ids, include=include)
-    else:
-        got = store.sentences.get(where={"chunk_id": {"$in": list(chunk_ids)}}, include=include)
-    vectors = got["embeddings"] if got["embeddings"] is not None else []
-    rows = [
-        Sentence(str(m["chunk_id"]), int(m["position"]), str(d), np.asarray(v, dtype=np.float32))
-        for d, m, v in zip(got["documents"] or [], got["metadatas"] or [], vectors)
-    ]
-    order = {c: n for n, c in enumerate(chunk_ids)}
-    return sorted(rows, key=lambda s: (order.get(s.chunk_id, 0), s.position))
