@@ -24,3 +24,22 @@ def looks_like_text(text: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     junk = text.count("\ufffd")
     return letters >= max(1, len(text) // 20) and junk <= len(text) // 10
+
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                   "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"})
+
+
+def html_depth(raw: str) -> int:
+    """How deep the HTML's tags nest, by one linear scan (elements that may go unclosed don't count)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(raw):
+        if name.lower() in _VOID or self_closing:
+            continue
+        if closing:
+            depth = max(depth - 1, 0)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest

@@ -12,9 +12,10 @@ from fakes import HashingEmbedder
 from assistant.answer.turn import ask
 from assistant.email import draft_email, parse_email
 from assistant.email.parse import MAX_LINES
-from assistant.index.articles import html_depth, load_library
+from assistant.index.articles import load_library
 from assistant.index.ingest import ingest
 from assistant.index.store import open_store
+from assistant.inputs import html_depth
 
 # The fault probe's email: 100,000 short lines (about 100 KB) froze every visitor for minutes.
 HUGE_EMAIL = "Hi Deb,\n" + "my back hurts when I sit\n" * 100_000 + "Thanks,\nAnn"
@@ -92,3 +93,13 @@ def test_links_out_of_the_knowledge_folder_are_not_followed(tmp_path: Path) -> N
     documents = " ".join(store.chunks.get(include=["documents"])["documents"])
     assert "zebrapassword" not in documents
     assert any("outside the knowledge folder" in str(p) for p in report.problems)
+
+
+def test_a_deeply_nested_html_email_is_read_as_text_quickly() -> None:
+    html = "<html><body>" + "<div>" * 50_000 + "My back hurts when I sit. Can you help?" + "</div>" * 50_000
+    message = ("From: Ann <ann@example.com>\nSubject: Back\nMIME-Version: 1.0\nContent-Type: text/html; charset=utf-8"
+               "\n\n" + html + "</body></html>")
+    started = time.monotonic()
+    parsed = parse_email(message)
+    assert time.monotonic() - started < 5
+    assert "My back hurts when I sit" in parsed.body

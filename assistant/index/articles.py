@@ -13,6 +13,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from assistant.config import fill_placeholders
+from assistant.inputs import html_depth
 
 log = logging.getLogger(__name__)
 
@@ -128,23 +129,6 @@ def _check_file(path: Path, root: Path, max_bytes: int) -> None:
                            "(ASSISTANT_MAX_ARTICLE_BYTES)")
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*?(/?)>")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr", "p", "li", "dt", "dd", "option", "tr", "td", "th"})
-
-
-def html_depth(raw: str) -> int:
-    """How deep the HTML's tags nest, by one linear scan (elements that may go unclosed don't count)."""
-    depth = deepest = 0
-    for closing, name, self_closing in _TAG.findall(raw):
-        if name.lower() in _VOID or self_closing:
-            continue
-        if closing:
-            depth = max(depth - 1, 0)
-        else:
-            depth += 1
-            deepest = max(deepest, depth)
-    return deepest
 
 
 def _is_article_file(path: Path) -> bool:
