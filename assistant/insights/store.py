@@ -70,6 +70,16 @@ feedback = Table(
     Column("helpful", Boolean, nullable=False),
     Column("cited_slugs", Text, nullable=False, default=""),
 )
+# A visitor who leaves an email for the specialist: stored whatever log_questions says (they asked
+# to be contacted), purged, exported and deleted with the conversation like feedback.
+handoffs = Table(
+    "handoffs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(MAX_ID_CHARS), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("email", String(320), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
 schema_version = Table(
     "schema_version", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
@@ -142,6 +152,23 @@ class InsightsStore:
                "cited_slugs": _joined(dict.fromkeys(cited_slugs))}
         self._write(feedback, row)
 
+    def record_handoff(self, conversation_id: str, email: str, note: str = "") -> None:
+        """Store a visitor's email for the specialist, with their note (cut to MAX_STORED_CHARS); raises on failure."""
+        row = {"conversation_id": _checked_id(conversation_id), "created_at": self._now(),
+               "email": email.strip()[:320], "note": note.strip()[:MAX_STORED_CHARS]}
+        self._ready()
+        with self.engine.begin() as conn:  # unlike a log row, a lost handoff must be reported to the visitor
+            conn.execute(insert(handoffs), row)
+
+    def handoff_rows(self, since: datetime | None = None) -> list[dict[str, object]]:
+        """Handoffs, newest first: conversation id, time, email and note."""
+        query = _rows_of(handoffs, since, None)
+        self._ready()
+        with self.engine.connect() as conn:
+            rows = [{"conversation_id": r.conversation_id, "created_at": r.created_at.isoformat(timespec="seconds"),
+                     "email": r.email, "note": r.note} for r in conn.execute(query)]
+        return rows[::-1]
+
     def purge(self, older_than_days: int | None = None) -> int:
         """Delete questions and feedback older than the retention period; returns the rows deleted."""
         days = self.settings.retention_days if older_than_days is None else older_than_days
@@ -151,7 +178,7 @@ class InsightsStore:
         self._ready()
         with self.engine.begin() as conn:
             deleted = sum(conn.execute(delete(t).where(t.c.created_at < cutoff)).rowcount
-                          for t in (questions, feedback))
+                          for t in (questions, feedback, handoffs))
         log.info("purged %d insights rows older than %d days", deleted, days)
         return deleted
 
@@ -162,6 +189,7 @@ class InsightsStore:
             "conversation_id": cid,
             "questions": [r.to_dict() for r in self.question_rows(conversation_id=cid)],
             "feedback": [r.to_dict() for r in self.feedback_rows(conversation_id=cid)],
+            "handoffs": [h for h in self.handoff_rows() if h["conversation_id"] == cid],
         }
 
     def delete_conversation(self, conversation_id: str) -> int:
@@ -170,7 +198,7 @@ class InsightsStore:
         self._ready()
         with self.engine.begin() as conn:
             return sum(conn.execute(delete(t).where(t.c.conversation_id == cid)).rowcount
-                       for t in (questions, feedback))
+                       for t in (questions, feedback, handoffs))
 
     def question_rows(self, since: datetime | None = None, conversation_id: str | None = None) -> list[QuestionRow]:
         """Logged questions, oldest first."""
