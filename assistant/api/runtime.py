@@ -59,6 +59,11 @@ class Runtime:
                     log.error("article store unavailable: %s", exc)
                     raise ApiError(503, "store_unavailable", "The studio's articles can't be reached just now. "
                                    "Please try again in a minute.", {"Retry-After": "60"}) from None
+                except Exception:
+                    self.problem = "load_failed"
+                    log.exception("could not load the assistant")
+                    raise ApiError(503, "unavailable", "The assistant can't answer just now. Please try again in "
+                                   "a minute.", {"Retry-After": "60"}) from None
         return self._deps
 
     def insights(self) -> InsightsStore | None:
