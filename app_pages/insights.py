@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, staff
 from assistant.insights.report import build_report
 
 st.title("Insights")
@@ -16,7 +16,7 @@ settings = common.load_settings()
 if settings is None:
     st.stop()
 
-if not common.staff_unlocked(settings, "insights"):
+if not staff.staff_unlocked(settings, "insights"):
     st.stop()
 
 store = common.insights_store(settings)

@@ -195,7 +195,8 @@ def test_export_and_delete_one_conversation(tmp_path: Path) -> None:
     assert exported["feedback"][0]["helpful"] is False
     assert exported["feedback"][0]["cited_slugs"] == ["hip-higher"]
     assert store.delete_conversation("ask-me") == 2
-    assert store.export_conversation("ask-me") == {"conversation_id": "ask-me", "questions": [], "feedback": [], "handoffs": []}
+    assert store.export_conversation("ask-me") == {"conversation_id": "ask-me", "questions": [], "feedback": [],
+                                                   "handoffs": []}
     assert len(store.export_conversation("keep")["questions"]) == 1  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="conversation id"):
         store.delete_conversation(" ")
