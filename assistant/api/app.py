@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager, suppress
 from importlib.resources import files
 from typing import Annotated
 
@@ -31,10 +33,20 @@ def create_app(settings: Settings | None = None, *, load: Callable[[Settings], D
                insights: InsightsStore | None = None) -> FastAPI:
     """The API for these settings; `load` builds the Deps on first use (tests pass fakes)."""
     settings = settings or get_settings()
-    app = FastAPI(title=f"{settings.studio_name} assistant API", version="1",
-                  description="Answers from the studio's own articles, red-flag triage first. Not medical advice.",
-                  )
-    app.state.runtime = Runtime(settings, load, insights)
+    rt = Runtime(settings, load, insights)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Load the model and index in the background at start, so the first visitor does not wait for it;
+        # requests that come sooner wait for the same load, and /healthz says "loading" meanwhile.
+        warm = asyncio.create_task(_warm(rt))
+        yield
+        warm.cancel()
+
+    app = FastAPI(title=f"{settings.studio_name} assistant API", version="1", lifespan=lifespan,
+                  description="Answers from the studio's own articles, red-flag triage first. Not medical advice. "
+                              "Chat answers stream as server-sent events; every error is JSON with a code.")
+    app.state.runtime = rt
     errors.install(app, settings.api_max_body_bytes)
     app.add_middleware(CORSMiddleware, allow_origins=list(settings.origins), allow_methods=["GET", "POST"],
                        allow_headers=["Content-Type"], max_age=600)
@@ -113,6 +125,11 @@ def _add_routes(app: FastAPI) -> None:
         s = runtime(request).settings
         page = (STATIC / "demo.html").read_text(encoding="utf-8")
         return HTMLResponse(page.replace("{studio_name}", _html(s.studio_name)).replace("{colour}", s.widget_colour))
+
+
+async def _warm(rt: Runtime) -> None:
+    with suppress(ApiError):  # logged by Runtime; /healthz reports it and the next request tries again
+        await rt.deps()
 
 
 def _store(rt: Runtime) -> InsightsStore:
