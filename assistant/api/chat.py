@@ -33,7 +33,7 @@ def runtime(request: Request) -> Runtime:
 
 
 def client_key(request: Request) -> str:
-    """Who a request comes from, for rate limits: the peer address (uvicorn --proxy-headers sets it behind a proxy)."""
+    """Who a request comes from, for rate limits: the peer address (`--behind-proxy` makes it the visitor's)."""
     return request.client.host if request.client else "unknown"
 
 
