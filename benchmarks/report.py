@@ -184,5 +184,15 @@ def write_report(results: dict[str, Any], out: Path) -> Path | None:
 
     png = out.parent / PLOT
     drawn = plot_scaling(results, png)
-    out.write_text(render(results, PLOT.as_posix() if drawn else None), encoding="utf-8")
+    kept = _api_load_section(out)  # measured by `--api-load` on its own; a full run keeps it
+    out.write_text(render(results, PLOT.as_posix() if drawn else None) + kept, encoding="utf-8")
     return png if drawn else None
+
+
+def _api_load_section(out: Path) -> str:
+    from benchmarks.http_load import END, START
+
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    if START not in old or END not in old:
+        return ""
+    return "\n" + START + old.split(START, 1)[1].split(END, 1)[0] + END + "\n"

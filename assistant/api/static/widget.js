@@ -9,7 +9,8 @@
   var script = document.currentScript || document.querySelector('script[src*="widget.js"]');
   if (!script || window.__postureWidget) return;
   window.__postureWidget = true;
-  var API = new URL(script.src, location.href).origin;
+  // Where widget.js lives is where the API is, even under a path prefix (a proxy's /assistant/).
+  var API = new URL(".", new URL(script.src, location.href)).href.replace(/\/$/, "");
   var KEY = "posture-widget:" + API;
   var SVG = "http://www.w3.org/2000/svg";
   var ICONS = {
