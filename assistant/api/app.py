@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
+from starlette.concurrency import run_in_threadpool  # small database writes; answers use the answer threads
 
 from assistant.answer import Deps
 from assistant.api import chat, errors
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None, *, load: Callable[[Settings], D
         warm = asyncio.create_task(_warm(rt))
         yield
         warm.cancel()
+        rt.workers.shutdown(wait=False, cancel_futures=True)
 
     app = FastAPI(title=f"{settings.studio_name} assistant API", version="1", lifespan=lifespan,
                   description="Answers from the studio's own articles, red-flag triage first. Not medical advice. "
@@ -87,7 +88,7 @@ def _add_routes(app: FastAPI) -> None:
                      q: Annotated[str, Query(min_length=1, max_length=500, description="Words to search for")]
                      ) -> SearchResult:
         """The passages of the articles closest to the query (what the FAQ search page shows)."""
-        passages = await run_in_threadpool(deps.retriever.search, q, SEARCH_RESULTS)
+        passages = await runtime(request).run(deps.retriever.search, q, SEARCH_RESULTS)
         hits = [SearchHit(title=p.title, url=p.url, section=p.section, text=p.text, similarity=round(p.similarity, 3))
                 for p in passages]
         covered = bool(passages) and max(p.similarity for p in passages) >= deps.settings.relevance_threshold

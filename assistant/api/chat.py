@@ -9,7 +9,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.sse import EventSourceResponse, ServerSentEvent
-from starlette.concurrency import run_in_threadpool
 
 from assistant.answer import Answer, Deps, Turn, ask
 from assistant.api.conversations import Conversation
@@ -40,7 +39,7 @@ def client_key(request: Request) -> str:
 def limited(limit_name: str):  # type: ignore[no-untyped-def]
     """A dependency that counts the request against a rate limit and refuses it with 429 + Retry-After."""
 
-    def check(request: Request) -> None:
+    async def check(request: Request) -> None:  # async: a sync dependency would wait for a pool thread
         rt = runtime(request)
         wait = getattr(rt, limit_name).check(client_key(request))
         if wait:
@@ -81,8 +80,8 @@ async def chat(body: ChatRequest, request: Request, deps: Annotated[Deps, Depend
     def on_token(token: str) -> None:
         loop.call_soon_threadsafe(tokens.put_nowait, token)
 
-    work = asyncio.ensure_future(run_in_threadpool(_answer, rt, deps, conversation, body.message,
-                                                   on_token if deps.llm is not None else None))
+    work = asyncio.ensure_future(rt.run(_answer, rt, deps, conversation, body.message,
+                                        on_token if deps.llm is not None else None))
     while not work.done():
         waiter = asyncio.ensure_future(tokens.get())
         done, _ = await asyncio.wait({work, waiter}, return_when=asyncio.FIRST_COMPLETED)

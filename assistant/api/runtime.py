@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
 
 from starlette.concurrency import run_in_threadpool
 
@@ -17,6 +20,13 @@ from assistant.errors import IndexMissing, StoreUnavailable
 from assistant.insights import InsightsStore
 
 log = logging.getLogger(__name__)
+P = ParamSpec("P")
+T = TypeVar("T")
+# Answers run on a few threads of their own, not on the event loop nor on anyio's pool of 40: with
+# dozens of answers at once, 40 threads of Python fight the event loop for the GIL and the `start`
+# event waits seconds. Two threads keep both cores busy (ONNX runs its own threads inside a call);
+# answers beyond that queue, and the loop stays free to start every stream at once.
+ANSWER_THREADS = 2
 
 
 class Runtime:
@@ -34,6 +44,11 @@ class Runtime:
         # Feedback and handoffs are cheap but are writes: a looser limit keeps a script from flooding the store.
         self.write_limit = RateLimiter(max(0, settings.rate_limit_per_minute) * 3)
         self._insights = insights
+        self.workers = ThreadPoolExecutor(max_workers=ANSWER_THREADS, thread_name_prefix="answer")
+
+    async def run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run blocking work (embedding, Chroma, the database) on the answer threads, off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.workers, functools.partial(fn, *args, **kwargs))
 
     @property
     def is_ready(self) -> bool:
