@@ -283,3 +283,28 @@ def test_a_real_server_refuses_bad_input_with_json(real_api: str) -> None:
     assert httpx.get(f"{real_api}/healthz").json()["status"] == "ok"
 
 
+
+
+def test_conversations_are_forgotten_when_idle_or_beyond_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.api import conversations as module
+
+    clock = [100.0]
+    monkeypatch.setattr(module.time, "monotonic", lambda: clock[0])
+    kept = module.Conversations(idle_s=60.0, limit=2)
+    a, b = kept.start(), kept.start()
+    assert kept.get(a.id) is a and len(a.id) == 32
+    c = kept.start()  # over the limit: the least recently used (b) goes
+    assert kept.get(b.id) is None and kept.get(a.id) is a and kept.get(c.id) is c
+    clock[0] += 61
+    assert kept.get(a.id) is None and len(kept) == 0
+
+
+def test_the_rate_limiter_forgets_old_requests() -> None:
+    from assistant.api.limits import RateLimiter
+
+    limiter = RateLimiter(2)
+    assert limiter.check("a", now=0.0) == 0 and limiter.check("a", now=1.0) == 0
+    assert limiter.check("a", now=2.0) == 58.0  # the first leaves the window at 60 s
+    assert limiter.check("b", now=2.0) == 0
+    assert limiter.check("a", now=60.5) == 0
+    assert RateLimiter(0).check("a", now=0.0) == 0  # 0 means no limit
