@@ -94,6 +94,9 @@ class Settings(BaseSettings):
     # The website API and widget (assistant/api). Origins are comma-separated, e.g.
     # "https://posture-studio.example,https://www.posture-studio.example"; empty allows none.
     allowed_origins: str = ""
+    # Whether the studio's site gives each article section heading an id made from its text (as WordPress
+    # table-of-contents plugins do): then the widget's citations open the article at the section quoted.
+    site_section_anchors: bool = False
     api_max_body_bytes: int = 65_536
     conversation_idle_minutes: int = 60  # the server forgets a conversation idle this long
     max_conversations: int = 5000  # the oldest idle ones are forgotten first

@@ -308,3 +308,14 @@ def test_the_rate_limiter_forgets_old_requests() -> None:
     assert limiter.check("b", now=2.0) == 0
     assert limiter.check("a", now=60.5) == 0
     assert RateLimiter(0).check("a", now=0.0) == 0  # 0 means no limit
+
+
+def test_citations_point_at_the_section_when_the_site_has_heading_anchors(fake_deps) -> None:  # type: ignore[no-untyped-def]
+    def parts(app: Any) -> list[Any]:
+        events = sse_events(_run(app, lambda c: c.post("/api/chat", json={"message": HIP})).text)
+        return [data for name, data in events if name == "part"] + events[-1][1]["parts"]["direct"]
+
+    plain = parts(_app(fake_deps))
+    assert plain and all(p["section_url"] == p["url"] for p in plain)
+    anchored = parts(_app(fake_deps, site_section_anchors=True))
+    assert anchored[0]["section_url"] == anchored[0]["url"] + "#why-the-pelvis-tilts-sideways"

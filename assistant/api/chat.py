@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -104,7 +105,7 @@ async def chat(body: ChatRequest, request: Request, deps: Annotated[Deps, Depend
         yield ServerSentEvent(event="error", data={"code": "internal", "message": "Sorry, something went wrong on "
                               "our side. Please try again in a moment."})
         return
-    for event in answer_events(conversation.id, turn, answer, rt.settings.region):
+    for event in answer_events(conversation.id, turn, answer, rt.settings.region, rt.settings.site_section_anchors):
         yield event
 
 
@@ -125,7 +126,14 @@ def _answer(rt: Runtime, deps: Deps, conversation: Conversation, message: str, o
     return turn, answer
 
 
-def answer_events(conversation_id: str, turn: int, answer: Answer, region: str) -> list[ServerSentEvent]:
+def section_url(url: str, section: str, anchors: bool) -> str:
+    """The article's URL, at the section's heading when the site has heading anchors."""
+    anchor = re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-")
+    return f"{url}#{anchor}" if anchors and anchor and "#" not in url else url
+
+
+def answer_events(conversation_id: str, turn: int, answer: Answer, region: str, anchors: bool = False
+                  ) -> list[ServerSentEvent]:
     """The answer as events: the safety part first, each direct answer, then the whole structured answer."""
     events: list[ServerSentEvent] = []
     parts = answer.parts
@@ -137,8 +145,11 @@ def answer_events(conversation_id: str, turn: int, answer: Answer, region: str) 
     for d in parts.direct:
         events.append(ServerSentEvent(event="part", data={"question": d.question, "text": d.text, "n": d.n,
                                                           "title": d.title, "url": d.url, "section": d.section,
-                                                          "source": d.source}))
+                                                          "source": d.source,
+                                                          "section_url": section_url(d.url, d.section, anchors)}))
     final = answer.to_dict()
+    for d in final["parts"]["direct"]:  # type: ignore[index]
+        d["section_url"] = section_url(d["url"], d["section"], anchors)
     final.update(conversation_id=conversation_id, turn=turn, is_emergency=emergency,
                  show_booking=bool(answer.booking.suggested and answer.booking.url and not emergency),
                  phone_numbers=list(PHONE_NUMBERS.get(region, ())))

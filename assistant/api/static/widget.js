@@ -163,7 +163,7 @@
       if (many) block.appendChild(el("p", "pa-question", "“" + d.question + "”"));
       if (d.source === "passage") {
         var from = el("p", "pa-from", "From ");
-        from.appendChild(link(d.title, d.url));
+        from.appendChild(link(d.title, d.section_url || d.url));
         if (d.section) from.appendChild(document.createTextNode(", “" + d.section + "”"));
         from.appendChild(document.createTextNode(":"));
         block.appendChild(from);
@@ -174,7 +174,8 @@
       } else {
         p.appendChild(document.createTextNode(d.text + " "));
         var c = citations.filter(function (x) { return x.n === d.n; })[0] || { n: d.n, title: d.title, url: d.url };
-        p.appendChild(marker(c));
+        // The [n] opens the article at the section quoted, where the site has heading anchors.
+        p.appendChild(marker({ n: c.n, title: c.title, url: d.section_url || c.url }));
       }
       block.appendChild(p);
       bubble.appendChild(block);
