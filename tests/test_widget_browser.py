@@ -188,7 +188,7 @@ def test_a_reload_keeps_the_conversation_and_queued_messages_are_all_answered(si
     expect(_answers(page)).to_have_count(3, timeout=60_000)
     expect(page.locator(".pa-user")).to_have_count(3)
     number = page.locator(".pa-id").text_content()
-    assert number and "Your conversation number:" in number
+    assert number and "Your data: conversation number" in number
     page.reload()
     expect(page.get_by_role("dialog", name="Test Posture Studio assistant")).to_be_visible()  # still open
     for q in questions:

@@ -526,7 +526,8 @@
 
   function showId() {
     var id = root.querySelector(".pa-id");
-    if (id) id.textContent = state.conversationId ? "Your conversation number: " + state.conversationId : "";
+    // "Your data": the number the studio needs to show or delete what is kept of this conversation.
+    if (id) id.textContent = state.conversationId ? "Your data: conversation number " + state.conversationId : "";
   }
 
   function setOpen(open) {
