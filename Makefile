@@ -4,12 +4,13 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 PORT   ?= 8501
+API_PORT ?= 8000
 
 .PHONY: run test install index browser lint typecheck contracts bench clean
 
+# The website API with the widget and /demo on API_PORT, the FAQ search and staff pages on PORT; Ctrl-C stops both.
 run: index
-	$(VENV)/bin/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
-		--browser.gatherUsageStats false --server.headless true
+	$(PY) run.py --api-port $(API_PORT) --staff-port $(PORT)
 
 # Reinstalls only when pyproject.toml or constraints.txt changed since the last install.
 $(STAMP): pyproject.toml constraints.txt
@@ -36,7 +37,7 @@ test: install browser lint typecheck contracts
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check assistant benchmarks tests app.py app_pages ingest.py
+	$(VENV)/bin/ruff check assistant benchmarks tests app.py app_pages ingest.py run.py
 
 typecheck: install
 	$(VENV)/bin/mypy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, staff
 from assistant.errors import InputRejected
 from assistant.index.curated import answers_folder, load_curated
 from assistant.index.curated_edit import delete_answer, publish, save_answer
@@ -12,7 +12,7 @@ from assistant.index.curated_edit import delete_answer, publish, save_answer
 st.set_page_config(layout="centered")
 st.subheader("Standard answers")
 settings = common.load_settings()
-if settings is None or not common.staff_unlocked(settings, "standard answers"):
+if settings is None or not staff.staff_unlocked(settings, "standard answers"):
     st.stop()
 deps = common.load_deps()
 if deps is None:

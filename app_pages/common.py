@@ -20,7 +20,6 @@ from assistant.answer.turn import Answer, Turn
 from assistant.config import Settings, get_settings
 from assistant.errors import ConfigError, IndexDamaged, IndexMissing, StoreUnavailable
 from assistant.index.retrieval import tokenize
-from assistant.insights.auth import verify_password
 from assistant.triage.engine import Triage
 
 try:
@@ -237,31 +236,6 @@ def show_no_llm_sign(deps: Deps) -> None:
     if deps.llm is None:
         st.caption(":material/menu_book: Running without a language model: answers are quoted straight "
                    "from the studio's articles.")
-
-
-def staff_unlocked(settings: Settings, what: str) -> bool:
-    """Whether this session may see a staff page; otherwise shows the login (or how to set a password)."""
-    stored_hash = settings.insights_password_hash.get_secret_value().strip() if settings.insights_password_hash else ""
-    if not stored_hash:
-        st.info(
-            "**This page is locked until a password is set.** Whoever runs the app: run "
-            "`python -m assistant insights hash-password`, put the line it prints "
-            "(`ASSISTANT_INSIGHTS_PASSWORD_HASH='pbkdf2_sha256$…'`) in the `.env` file or the environment, "
-            "and restart the app. Only the hash is stored, never the password."
-        )
-        return False
-    # The session stays unlocked for this hash only: a new password locks everyone out again.
-    if st.session_state.get("insights_unlocked") == stored_hash:
-        return True
-    with st.form(f"login-{what}"):
-        password = st.text_input("Password", type="password")
-        submitted = st.form_submit_button(f"Open {what}")
-    if submitted and verify_password(password, stored_hash):
-        st.session_state.insights_unlocked = stored_hash
-        return True
-    if submitted:
-        st.error("That password is not right.")
-    return False
 
 
 def parts_markdown(answer: Answer) -> str:

@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, staff
 from assistant.email.draft import EmailDraft, draft_email
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.errors import AssistantError, InputRejected
@@ -68,7 +68,7 @@ def _save_as_standard(draft: EmailDraft, deps) -> None:  # type: ignore[no-untyp
     if not draft.answers:
         return
     with st.expander("Save an answer as a standard answer"):
-        if not common.staff_unlocked(deps.settings, "saving"):
+        if not staff.staff_unlocked(deps.settings, "saving"):
             return
         labels = {n: d.question for n, d in enumerate(draft.answers)}
         n = st.selectbox("Question", options=list(labels), format_func=labels.get, key="std_pick")
@@ -128,11 +128,14 @@ def _result(parsed: ParsedEmail, draft: EmailDraft, deps) -> None:  # type: igno
 
 
 st.set_page_config(layout="wide")  # the draft and the notes for the specialist side by side
+st.subheader("Email desk")
+settings = common.load_settings()
+if settings is None or not staff.staff_unlocked(settings, "the email desk"):
+    st.stop()
 deps = common.load_deps()
 if deps is None:
     st.stop()
 
-st.subheader("Email desk")
 st.caption("Paste an email or upload a .eml, and get a draft reply from the articles to check and edit. "
            "Nothing is sent.")
 MAX_PASTE_CHARS = 200_000

@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from app_pages import common
+from app_pages import common, staff
 from assistant.insights.report import build_report
 
 st.title("Insights")
@@ -16,7 +16,7 @@ settings = common.load_settings()
 if settings is None:
     st.stop()
 
-if not common.staff_unlocked(settings, "insights"):
+if not staff.staff_unlocked(settings, "insights"):
     st.stop()
 
 store = common.insights_store(settings)
@@ -58,7 +58,24 @@ for table in report.tables:
     st.download_button("Download CSV", table.to_csv(), file_name=f"{table.name}.csv", mime="text/csv",
                        key=f"csv-{table.name}", on_click="ignore")
 
-with st.expander("A visitor asks for their data"):
+st.subheader("Emails left for the specialist")
+handoffs = store.handoff_rows()
+if handoffs:
+    st.dataframe(handoffs, hide_index=True)
+else:
+    st.caption("Nobody has left an email in the chat yet.")
+
+st.subheader("Recent questions and the answers given")
+if store.is_logging:
+    turns = store.recent_turns(50)
+    if turns:
+        st.dataframe(turns, hide_index=True)
+    else:
+        st.caption("Nothing yet.")
+else:
+    st.caption("Question logging is off, so no questions or answers are kept.")
+
+with st.expander("Look up a conversation, or a visitor asks for their data"):
     conversation_id = st.text_input("Conversation id", help="The chat shows it to the visitor.",
                                     key="conversation-id").strip()
     if conversation_id:
@@ -67,8 +84,10 @@ with st.expander("A visitor asks for their data"):
         except ValueError as exc:
             st.error(common.md(str(exc)))
         else:
-            rows = len(exported["questions"]) + len(exported["feedback"])  # type: ignore[arg-type]
+            rows = sum(len(exported[k]) for k in ("questions", "feedback", "handoffs"))  # type: ignore[arg-type]
             st.caption(f"{rows} stored rows for this conversation.")
+            if exported["questions"]:
+                st.dataframe(store.recent_turns(10_000, conversation_id)[::-1], hide_index=True)
             st.download_button("Download as JSON", json.dumps(exported, ensure_ascii=False, indent=2),
                                file_name=f"conversation-{re.sub(r'[^A-Za-z0-9_-]', '_', conversation_id)}.json",
                                mime="application/json", on_click="ignore")

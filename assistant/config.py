@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -102,6 +103,28 @@ class Settings(BaseSettings):
     retention_days: int = 90
     insights_password_hash: SecretStr | None = Field(default=None)
 
+    # Staff pages (Email desk, Insights, Standard answers): one login. The hash comes from
+    # `python -m assistant insights hash-password`; unset, the older insights_password_hash is used.
+    staff_password_hash: SecretStr | None = Field(default=None)
+    staff_session_minutes: int = 30  # signed out after this long without using a staff page
+    staff_max_failures: int = 5  # wrong passwords in a row before the login locks
+    staff_lockout_minutes: int = 15
+
+    # The website API and widget (assistant/api). Origins are comma-separated, e.g.
+    # "https://posture-studio.example,https://www.posture-studio.example"; empty allows none.
+    allowed_origins: str = ""
+    # Whether the studio's site gives each article section heading an id made from its text (as WordPress
+    # table-of-contents plugins do): then the widget's citations open the article at the section quoted.
+    site_section_anchors: bool = False
+    api_max_body_bytes: int = 65_536
+    conversation_idle_minutes: int = 60  # the server forgets a conversation idle this long
+    max_conversations: int = 5000  # the oldest idle ones are forgotten first
+    widget_colour: str = "#1f5f8b"
+    widget_greeting: str = "Hi! I answer questions about posture, back pain and sciatica from the studio's articles."
+    # Suggested questions, separated by "|".
+    widget_suggestions: str = ("Why does one hip sit higher than the other?|How long should I foam roll?|"
+                               "What can I do about sciatica at my desk?|What happens at a posture assessment?")
+
     @field_validator("llm")
     @classmethod
     def _known_provider(cls, value: str) -> str:
@@ -126,6 +149,31 @@ class Settings(BaseSettings):
         if len(value) < 3:
             raise ValueError(f"collection name {value!r} is too short (Chroma needs 3+ characters)")
         return value
+
+    @field_validator("widget_colour")
+    @classmethod
+    def _hex_colour(cls, value: str) -> str:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", value.strip()):
+            raise ValueError(f"colour {value!r} is not a #rrggbb hex colour (e.g. #1f5f8b)")
+        return value.strip()
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The website origins the API answers from a browser (CORS allow-list)."""
+        return tuple(o.strip().rstrip("/") for o in self.allowed_origins.split(",") if o.strip())
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """The widget's suggested questions."""
+        return tuple(q.strip() for q in self.widget_suggestions.split("|") if q.strip())
+
+    @property
+    def staff_hash(self) -> str:
+        """The staff password hash (staff_password_hash, else insights_password_hash), or ''."""
+        for secret in (self.staff_password_hash, self.insights_password_hash):
+            if secret is not None and secret.get_secret_value().strip():
+                return secret.get_secret_value().strip()
+        return ""
 
     @property
     def chroma_dir(self) -> Path:

@@ -184,5 +184,19 @@ def write_report(results: dict[str, Any], out: Path) -> Path | None:
 
     png = out.parent / PLOT
     drawn = plot_scaling(results, png)
-    out.write_text(render(results, PLOT.as_posix() if drawn else None), encoding="utf-8")
+    kept = _kept_sections(out)  # measured by their own commands; a full run keeps them
+    out.write_text(render(results, PLOT.as_posix() if drawn else None) + kept, encoding="utf-8")
     return png if drawn else None
+
+
+def _kept_sections(out: Path) -> str:
+    """The sections other commands write (answer quality, blog sync, chaos, API load), as they are."""
+    from benchmarks import blog_sync, chaos, http_load, quality
+
+    old = out.read_text(encoding="utf-8") if out.exists() else ""
+    kept = ""
+    for start, end in ((quality.START, quality.END), (blog_sync.START, blog_sync.END), (chaos.START, chaos.END),
+                       (http_load.START, http_load.END)):
+        if start in old and end in old:
+            kept += "\n" + start + old.split(start, 1)[1].split(end, 1)[0] + end + "\n"
+    return kept

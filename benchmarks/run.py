@@ -150,6 +150,21 @@ def run_bench(config: BenchConfig, log: Callable[[str], None] | None = None) -> 
     return results
 
 
+def _api_load(config: BenchConfig, conversations: int) -> int:
+    from benchmarks import http_load
+
+    print(f"api load: {conversations} conversations for {config.load_seconds:.0f} s over HTTP", file=sys.stderr)
+    try:
+        results = http_load.run(Path(config.knowledge), config.questions, conversations, config.load_seconds)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    text = http_load.section(results)
+    http_load.write_section(text, config.out)
+    print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The harness's options (`python -m benchmarks -h`)."""
     bench = argparse.ArgumentParser(prog="python -m benchmarks",
@@ -158,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--scales", default=None, help="corpus sizes as multiples of the articles (default 1,10,100)")
     bench.add_argument("--load-seconds", type=float, default=60.0, help="length of the load test (default 60)")
     bench.add_argument("--out", type=Path, default=Path("BENCHMARKS.md"), help="report file (default BENCHMARKS.md)")
+    bench.add_argument("--api-load", action="store_true",
+                       help="only the website API under load: concurrent conversations over HTTP against the real "
+                            "server (its own section of the report)")
+    bench.add_argument("--conversations", type=int, default=50, help="concurrent conversations for --api-load")
     return bench
 
 
@@ -168,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.child import BenchError
 
     config = BenchConfig(knowledge=get_settings().knowledge_dir, out=args.out, load_seconds=args.load_seconds)
+    if args.api_load:
+        return _api_load(config, args.conversations)
     if args.quick:
         quick(config)
     if args.scales:

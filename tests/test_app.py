@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from fakes import HashingEmbedder
+from pydantic import SecretStr
 from streamlit.testing.v1 import AppTest
 
 from assistant.answer.deps import Deps
@@ -27,9 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # `streamlit run` puts the app's folder on sys.path; AppTest does not
 
 from app_pages import common  # noqa: E402
+from assistant.insights.auth import hash_password  # noqa: E402
 
 EMERGENCY = "My sciatica is bad and since this morning I can't feel it when I wipe and I can't pee."
 TIMEOUT = 30
+STAFF_HASH = hash_password("staff password", iterations=1000)
 
 
 class FakeInsights:
@@ -68,9 +72,18 @@ def app(fake_deps: Deps, insights: FakeInsights, monkeypatch: pytest.MonkeyPatch
 
 
 def _app(deps: Deps, insights: FakeInsights, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app with a staff member signed in (the chat preview and the email desk are staff pages)."""
     monkeypatch.setattr(common, "load_deps", lambda: deps)
     monkeypatch.setattr(common, "insights_store", lambda settings: insights)
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+    return signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT), deps, monkeypatch).run()
+
+
+def signed_in(at: AppTest, deps: Deps, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """A session signed in as staff, as the login leaves it."""
+    settings = deps.settings.model_copy(update={"staff_password_hash": SecretStr(STAFF_HASH)})
+    monkeypatch.setattr(common, "load_settings", lambda: settings)
+    at.session_state["staff"] = {"hash": STAFF_HASH, "seen": time.monotonic()}
+    return at
 
 
 def _plain(markdown: str) -> str:
@@ -304,6 +317,12 @@ def test_email_desk_rejects_binary_input_with_a_clear_error(app: AppTest) -> Non
 def test_embedded_hides_the_navigation(fake_deps: Deps, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(common, "load_deps", lambda: fake_deps)
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.context["is_embedded"] = True
+    at.run()
+    # Signed out, an embedded page is the public FAQ search: no chat, no staff page.
+    assert not at.exception and not at.chat_input
+    assert [t.label for t in at.text_input] == ["Search the articles"]
+    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT), fake_deps, monkeypatch)
     at.context["is_embedded"] = True
     at.run()
     assert not at.exception and at.chat_input

@@ -31,6 +31,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
                  "--disable-component-update", "--disable-sync"]
 START_TIMEOUT_S = 90
 STEP_TIMEOUT_MS = 60_000
+STAFF_PASSWORD = "staff password for the browser test"
+STAFF_HASH = "pbkdf2_sha256$1000$browsertest$" + __import__("hashlib").pbkdf2_hmac(
+    "sha256", STAFF_PASSWORD.encode(), b"browsertest", 1000).hex()
 EMERGENCY = "My sciatica is bad and since this morning I can't feel it when I wipe and I can't pee."
 
 
@@ -52,7 +55,7 @@ def _env(tmp: Path) -> dict[str, str]:
            ("OPENAI_API_KEY", "ANTHROPIC_API_KEY")}
     env.update(ASSISTANT_DATA_DIR=str(tmp / "data"), ASSISTANT_KNOWLEDGE_DIR=str(FIXTURE_KNOWLEDGE),
                ASSISTANT_COLLECTION="browser_articles", ASSISTANT_LLM="none", HF_HUB_OFFLINE="1",
-               TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1")
+               TRANSFORMERS_OFFLINE="1", PYTHONUNBUFFERED="1", ASSISTANT_STAFF_PASSWORD_HASH=STAFF_HASH)
     return env
 
 
@@ -154,6 +157,18 @@ def _shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(size)
 
 
+def _sign_in(page, server: str, then: str = "Chat preview") -> None:  # type: ignore[no-untyped-def]
+    """Sign in as staff on /staff, then open a staff page from the sidebar (a new URL would be a new session)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/staff")
+    page.get_by_label("Password", exact=True).fill(STAFF_PASSWORD)
+    page.get_by_role("button", name="Open the staff pages").click()
+    link = page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=then)
+    expect(link).to_be_visible()
+    link.click()
+
+
 def _send(page, message: str) -> None:  # type: ignore[no-untyped-def]
     box = page.get_by_placeholder("Ask about posture, back pain or sciatica")
     box.click()
@@ -170,7 +185,7 @@ def _idle(page) -> None:  # type: ignore[no-untyped-def]
 def test_a_question_gets_an_answer_with_a_citation_link(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(server)
+    _sign_in(page, server)
     expect(page.get_by_text("not medical advice")).to_be_visible()
     _send(page, "My right hip sits higher than my left and my back aches. Why does one hip sit higher?")
     link = page.get_by_role("link", name="When one hip sits higher")
@@ -185,7 +200,7 @@ def test_a_question_gets_an_answer_with_a_citation_link(server: str, page) -> No
 def test_an_emergency_shows_the_banner_and_no_booking_button(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(server)
+    _sign_in(page, server)
     _send(page, EMERGENCY)
     banner = page.locator('[data-testid="stAlertContentError"]')
     expect(banner).to_be_visible(timeout=20_000)
@@ -198,7 +213,7 @@ def test_an_emergency_shows_the_banner_and_no_booking_button(server: str, page) 
 def test_html_in_a_message_is_shown_as_text(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(server)
+    _sign_in(page, server)
     attack = "<img src=x onerror=alert(1)> <b>bold?</b> how long should I foam roll?"
     _send(page, attack)
     expect(page.get_by_text(attack)).to_be_visible()
@@ -209,7 +224,7 @@ def test_html_in_a_message_is_shown_as_text(server: str, page) -> None:  # type:
 def test_faq_search(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/faq")
+    page.goto(server)  # the FAQ search is the start page for visitors
     page.get_by_label("Search the articles").fill("how long should I foam roll")
     page.get_by_role("button", name="Search").click()
     result = page.get_by_role("link", name="Foam rolling without fear").first
@@ -222,7 +237,7 @@ def test_faq_search(server: str, page) -> None:  # type: ignore[no-untyped-def]
 def test_email_desk_drafts_a_reply(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/email_desk")
+    _sign_in(page, server, "Email desk")
     email = (ROOT / "tests" / "data" / "emails" / "seed-chiropractor.txt").read_text()
     page.get_by_label("Paste the email").fill(email)
     page.get_by_role("button", name="Draft a reply").click()
@@ -235,14 +250,34 @@ def test_email_desk_drafts_a_reply(server: str, page) -> None:  # type: ignore[n
     _shot(page, "email-desk")
 
 
-def test_embedded_chat_has_no_navigation(server: str, page) -> None:  # type: ignore[no-untyped-def]
+def test_staff_pages_do_not_open_by_url_while_signed_out(server: str, page) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
-    page.goto(f"{server}/?embed=true")
-    expect(page.get_by_placeholder("Ask about posture, back pain or sciatica")).to_be_visible()
-    _idle(page)
-    expect(page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
-    _shot(page, "chat-embedded")
+    for path in ("email_desk?embed=true", "email_desk", "insights", "answers", "chat?embed=true"):
+        page.goto(f"{server}/{path}")
+        expect(page.get_by_label("Search the articles")).to_be_visible()  # the public FAQ search instead
+        _idle(page)
+        expect(page.get_by_label("Paste the email")).to_have_count(0)
+        expect(page.get_by_placeholder("Ask about posture, back pain or sciatica")).to_have_count(0)
+        expect(page.get_by_text("Questions per week")).to_have_count(0)
+    _shot(page, "staff-url-signed-out")
+
+
+def test_the_staff_login_opens_the_staff_pages_and_signs_out(server: str, page) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/staff")
+    page.get_by_label("Password", exact=True).fill("not the password")
+    page.get_by_role("button", name="Open the staff pages").click()
+    expect(page.get_by_text("That password is not right.")).to_be_visible()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav.get_by_role("link", name="Email desk")).to_have_count(0)
+    _shot(page, "staff-login-refused")
+    _sign_in(page, server, "Insights")
+    expect(page.get_by_role("heading", name="Insights")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(nav.get_by_role("link", name="Email desk")).to_have_count(0)
+    expect(nav.get_by_role("link", name="Staff sign-in")).to_be_visible()
 
 
 def _starts_with(prefix: str):  # type: ignore[no-untyped-def]

@@ -205,8 +205,9 @@ def test_export_and_delete_one_conversation(tmp_path: Path) -> None:
     assert [q["question"] for q in exported["questions"]] == ["Why is one hip higher? Thanks, {{NAME}}"]
     assert exported["feedback"][0]["helpful"] is False
     assert exported["feedback"][0]["cited_slugs"] == ["hip-higher"]
-    assert store.delete_conversation("ask-me") == 2
-    assert store.export_conversation("ask-me") == {"conversation_id": "ask-me", "questions": [], "feedback": []}
+    assert store.delete_conversation("ask-me") == 2  # the question (with the answer given) and the vote
+    assert store.export_conversation("ask-me") == {"conversation_id": "ask-me", "questions": [], "feedback": [],
+                                                   "answers": [], "handoffs": []}
     assert len(store.export_conversation("keep")["questions"]) == 1  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="conversation id"):
         store.delete_conversation(" ")
@@ -345,3 +346,23 @@ def test_csv_export_quotes_cells_a_spreadsheet_would_run(cell: str) -> None:
     rows = list(csv.reader(io.StringIO(table.to_csv())))
     assert rows[1] == ["'" + cell, "3"]
     assert rows[2] == ["ok", "-1"], "numbers stay numbers"
+
+
+def test_recent_turns_keep_the_answer_given_redacted_and_go_with_the_conversation(tmp_path: Path) -> None:
+    store = _store(tmp_path, log_questions=True)
+    answer = Answer(text="Call me back on 07700 900123? From the article: hips tilt [1]", citations=(),
+                    triage=assess("hips"), booking=NO_BOOKING, in_scope=True, mode="extractive")
+    store.log_turn("c1", "Why is one hip higher? Sarah", answer)
+    store.log_turn("c2", "How long should I foam roll?", _answer("foam"))
+    store.record_handoff("c1", "sam@example.com", "Please call about my hip")
+    recent = store.recent_turns()
+    assert [t["conversation_id"] for t in recent] == ["c2", "c1"]  # newest first
+    assert "hips tilt [1]" in str(recent[1]["answer"]) and "07700 900123" not in str(recent[1]["answer"])
+    assert [t["question"] for t in store.recent_turns(conversation_id="c1")] == ["Why is one hip higher? {{NAME}}"]
+    exported = store.export_conversation("c1")
+    assert len(exported["answers"]) == 1 and exported["handoffs"][0]["email"] == "sam@example.com"  # type: ignore[index]
+    assert store.delete_conversation("c1") == 2  # the question (with its answer) and the handoff
+    assert store.recent_turns(conversation_id="c1") == [] and store.handoff_rows() == []
+    off = _store(tmp_path / "off")
+    off.log_turn("c3", "Why is one hip higher?", _answer("hips"))
+    assert off.recent_turns() == []  # logging off: no question and no answer kept

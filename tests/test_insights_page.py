@@ -89,14 +89,18 @@ def test_the_page_shows_the_tables_with_the_password(tmp_path: Path, monkeypatch
     assert not at.exception
     assert [s.value for s in at.subheader] == ["Questions per week", "Most asked topics",
                                               "Questions the articles did not cover", "Red flags by level",
-                                              "Answers with the most negative feedback"]
-    assert len(at.dataframe) == 4  # no red flags in this log
+                                              "Answers with the most negative feedback",
+                                              "Emails left for the specialist",
+                                              "Recent questions and the answers given"]
+    assert len(at.dataframe) == 5  # no red flags in this log, no emails left; the recent questions
     themes = at.dataframe[2].value
     assert list(themes["questions"]) == [4, 2, 1]
     assert "Sarah" not in themes.to_csv()
     assert len(at.get("download_button")) == 4
+    recent = at.dataframe[4].value
+    assert list(recent["conversation_id"])[0] == "h1" and "answer" in recent.columns
     at.run()  # the session stays unlocked
-    assert len(at.dataframe) == 4
+    assert len(at.dataframe) == 5
 
 
 def test_the_page_exports_and_deletes_one_conversation(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

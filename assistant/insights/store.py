@@ -70,6 +70,25 @@ feedback = Table(
     Column("helpful", Boolean, nullable=False),
     Column("cited_slugs", Text, nullable=False, default=""),
 )
+# The answer given to a logged question (redacted like the question), for the staff's "recent questions".
+replies = Table(
+    "replies", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("question_id", Integer, nullable=False, index=True),
+    Column("conversation_id", String(MAX_ID_CHARS), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("answer_redacted", Text, nullable=False),
+)
+# A visitor who leaves an email for the specialist: stored whatever log_questions says (they asked
+# to be contacted), purged, exported and deleted with the conversation like feedback.
+handoffs = Table(
+    "handoffs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("conversation_id", String(MAX_ID_CHARS), nullable=False, index=True),
+    Column("created_at", DateTime, nullable=False, index=True),
+    Column("email", String(320), nullable=False),
+    Column("note", Text, nullable=False, default=""),
+)
 schema_version = Table(
     "schema_version", metadata,
     Column("version", Integer, primary_key=True, autoincrement=False),
@@ -134,13 +153,52 @@ class InsightsStore:
             "in_scope": answer.in_scope,
             "mode": answer.mode,
         }
-        self._write(questions, row)
+        try:
+            self._ready()
+            with self.engine.begin() as conn:
+                inserted = conn.execute(insert(questions), row).inserted_primary_key
+                question_id = inserted[0] if inserted else None
+                conn.execute(insert(replies), {"question_id": question_id, "conversation_id": row["conversation_id"],
+                                               "created_at": row["created_at"],
+                                               "answer_redacted": redact(answer.text)[:MAX_STORED_CHARS * 2]})
+        except SQLAlchemyError as exc:  # insights must never break a chat
+            log.warning("could not write to the insights store (questions): %s", exc)
+
+    def recent_turns(self, limit: int = 50, conversation_id: str | None = None) -> list[dict[str, object]]:
+        """The latest logged questions with the answers given, newest first (one conversation's, if given)."""
+        query = (select(questions, replies.c.answer_redacted)
+                 .join(replies, replies.c.question_id == questions.c.id, isouter=True)
+                 .order_by(questions.c.created_at.desc(), questions.c.id.desc()).limit(limit))
+        if conversation_id is not None:
+            query = query.where(questions.c.conversation_id == _checked_id(conversation_id))
+        self._ready()
+        with self.engine.connect() as conn:
+            return [{"when": r.created_at.isoformat(sep=" ", timespec="minutes"), "conversation_id": r.conversation_id,
+                     "question": r.question_redacted, "answer": r.answer_redacted or "", "triage": r.triage_level,
+                     "mode": r.mode} for r in conn.execute(query)]
 
     def record_feedback(self, conversation_id: str, helpful: bool, cited_slugs: Sequence[str]) -> None:
         """Store a thumbs up or down with the cited slugs only (never text), whatever log_questions says."""
         row = {"conversation_id": _checked_id(conversation_id), "created_at": self._now(), "helpful": bool(helpful),
                "cited_slugs": _joined(dict.fromkeys(cited_slugs))}
         self._write(feedback, row)
+
+    def record_handoff(self, conversation_id: str, email: str, note: str = "") -> None:
+        """Store a visitor's email for the specialist, with their note (cut to MAX_STORED_CHARS); raises on failure."""
+        row = {"conversation_id": _checked_id(conversation_id), "created_at": self._now(),
+               "email": email.strip()[:320], "note": note.strip()[:MAX_STORED_CHARS]}
+        self._ready()
+        with self.engine.begin() as conn:  # unlike a log row, a lost handoff must be reported to the visitor
+            conn.execute(insert(handoffs), row)
+
+    def handoff_rows(self, since: datetime | None = None) -> list[dict[str, object]]:
+        """Handoffs, newest first: conversation id, time, email and note."""
+        query = _rows_of(handoffs, since, None)
+        self._ready()
+        with self.engine.connect() as conn:
+            rows = [{"conversation_id": r.conversation_id, "created_at": r.created_at.isoformat(timespec="seconds"),
+                     "email": r.email, "note": r.note} for r in conn.execute(query)]
+        return rows[::-1]
 
     def purge(self, older_than_days: int | None = None) -> int:
         """Delete questions and feedback older than the retention period; returns the rows deleted."""
@@ -150,8 +208,9 @@ class InsightsStore:
         cutoff = self._now() - timedelta(days=days)
         self._ready()
         with self.engine.begin() as conn:
+            conn.execute(delete(replies).where(replies.c.created_at < cutoff))  # counted with their questions
             deleted = sum(conn.execute(delete(t).where(t.c.created_at < cutoff)).rowcount
-                          for t in (questions, feedback))
+                          for t in (questions, feedback, handoffs))
         log.info("purged %d insights rows older than %d days", deleted, days)
         return deleted
 
@@ -162,6 +221,8 @@ class InsightsStore:
             "conversation_id": cid,
             "questions": [r.to_dict() for r in self.question_rows(conversation_id=cid)],
             "feedback": [r.to_dict() for r in self.feedback_rows(conversation_id=cid)],
+            "answers": [{"when": t["when"], "answer": t["answer"]} for t in self.recent_turns(10_000, cid)][::-1],
+            "handoffs": [h for h in self.handoff_rows() if h["conversation_id"] == cid],
         }
 
     def delete_conversation(self, conversation_id: str) -> int:
@@ -169,8 +230,9 @@ class InsightsStore:
         cid = _checked_id(conversation_id)
         self._ready()
         with self.engine.begin() as conn:
+            conn.execute(delete(replies).where(replies.c.conversation_id == cid))  # counted with their questions
             return sum(conn.execute(delete(t).where(t.c.conversation_id == cid)).rowcount
-                       for t in (questions, feedback))
+                       for t in (questions, feedback, handoffs))
 
     def question_rows(self, since: datetime | None = None, conversation_id: str | None = None) -> list[QuestionRow]:
         """Logged questions, oldest first."""
