@@ -270,7 +270,9 @@ def test_live_reindex_in_the_running_app(tmp_path: Path, monkeypatch: pytest.Mon
     deps = _deps(settings)
     monkeypatch.setattr(common, "load_deps", lambda: deps)
     monkeypatch.setattr(common, "insights_store", lambda settings: None)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    from test_app import signed_in  # the chat preview is a staff page
+
+    at = signed_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), deps, monkeypatch).run()
     question = "What does the zebrastripe drill do for a hip that sits higher?"
     at.chat_input[0].set_value(question).run()
     assert not at.exception
