@@ -441,3 +441,24 @@ def test_evaluate_on_tiny_rows() -> None:
 def test_evaluate_rejects_unknown_levels() -> None:
     with pytest.raises(ValueError, match="'urgnt'"):
         evaluate([{"id": "x", "text": "hi", "level": "urgnt", "flags": []}])
+
+
+# triage/phrasings.py: lay wordings of emergency signs, and near-misses that share their words.
+PHRASINGS = [
+    ("I can't hold anything in any more, wind or otherwise. Back on fire since Thursday.", "emergency"),
+    ("When I wee the stream has no oomph at all since the back pain started on Sunday.", "emergency"),
+    ("I have to look down to check whether I've actually peed or not. My back's been bad since Saturday.", "emergency"),
+    ("When I wipe after the loo it feels like it's someone else's bottom. Sciatica for a week.", "emergency"),
+    ("Sciatica down my left leg for three weeks, and since yesterday the right one has joined in.", "emergency"),
+    ("I've given the dog to my neighbour and sorted out the will. The back pain has won.", "emergency"),
+    ("Not that I'd do anything, but I've worked out which bridge. The pain never stops.", "emergency"),
+    ("I can't hold a plank for more than twenty seconds because my back aches.", "none"),
+    ("My prostate makes the flow a bit feeble at night, and my lower back is stiff.", "none"),
+    ("My sister has the dog while I'm away; my back is sore from the flight.", "none"),
+    ("My wife and I have joined in a pilates class for our backs.", "none"),
+]
+
+
+@pytest.mark.parametrize(("text", "level"), PHRASINGS)
+def test_lay_phrasings_of_emergency_signs_and_their_near_misses(text: str, level: str) -> None:
+    assert assess(text).level == level

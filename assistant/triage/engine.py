@@ -26,6 +26,7 @@ from assistant.triage.lang_text import FALLBACK_EN, TEXTS
 from assistant.triage.levels import FLAG_IDS, LEVELS, Flag, Level, grade, rank
 from assistant.triage.messages import QUESTIONS, english_message, english_questions
 from assistant.triage.neuro import NEURO_RULES
+from assistant.triage.phrasings import PHRASING_RULES
 from assistant.triage.rules import CES_RULES
 from assistant.triage.semantic import is_calibrated, semantic_flags
 
@@ -34,7 +35,7 @@ __all__ = ["FLAG_IDS", "LEVELS", "REGIONS", "Flag", "Level", "Triage", "assess"]
 log = logging.getLogger(__name__)
 
 REGIONS = ("uk", "us")
-ENGLISH_RULES = CES_RULES + NEURO_RULES + SELF_HARM_RULES + FEATURE_RULES + SPINE_RULES
+ENGLISH_RULES = CES_RULES + PHRASING_RULES + NEURO_RULES + SELF_HARM_RULES + FEATURE_RULES + SPINE_RULES
 _LEG_KEYS = {"leg_symptoms", "ces_bilateral", "ces_bilateral_weak", "neuro_deficit"}
 
 
