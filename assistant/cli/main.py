@@ -1,4 +1,4 @@
-"""Command-line interface: search, triage, ask, draft, eval, bench, insights; --json and --jsonl modes."""
+"""Command-line interface: search, triage, ask, draft, mail, eval, bench, insights; --json and --jsonl modes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from assistant.cli import bench, commands, draft, insights
+from assistant.cli import bench, commands, draft, insights, mail
 from assistant.cli.exits import error_exit
 from assistant.errors import AssistantError
 
@@ -29,6 +29,7 @@ def build_parser() -> argparse.ArgumentParser:
     draft.register_draft(sub)
     bench.register_bench(sub)
     insights.register_insights(sub)
+    mail.register_mail(sub)
     return parser
 
 

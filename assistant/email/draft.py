@@ -89,7 +89,8 @@ class EmailDraft:
         """The reply as plain text: the subject line, then the body."""
         return f"Subject: {self.subject}\n\n{self.body}\n"
 
-    def to_eml(self, settings: Settings, original: ParsedEmail | None = None) -> bytes:
+    def to_eml(self, settings: Settings, original: ParsedEmail | None = None,
+               headers: dict[str, str] | None = None) -> bytes:
         """The reply as a .eml draft (X-Unsent, so mail clients open it for editing); nothing is sent."""
         msg = EmailMessage()
         msg["From"] = Address(settings.studio_name, addr_spec=settings.studio_email)
@@ -102,6 +103,8 @@ class EmailDraft:
             msg["In-Reply-To"] = original.message_id
             msg["References"] = " ".join(dict.fromkeys([*original.references, original.message_id]))
         msg["X-Unsent"] = "1"
+        for name, value in (headers or {}).items():
+            msg[name] = value
         msg.set_content(self.body)
         return msg.as_bytes(policy=email.policy.default)
 
