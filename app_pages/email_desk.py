@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from app_pages import common
+from app_pages.mailbox import show_mailbox
 from assistant.email.draft import EmailDraft, draft_email
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.errors import AssistantError, InputRejected
@@ -133,6 +134,7 @@ st.subheader("Email desk")
 st.caption("Paste an email or upload a .eml, and get a draft reply from the articles to check and edit. "
            "Nothing is sent.")
 common.show_no_llm_sign(deps)
+show_mailbox(deps)
 with st.form("email-form"):
     pasted = st.text_area("Paste the email", height=220, key="email_pasted",
                           placeholder="Subject: Sciatica question\n\nHi Deb, I've had pain down my left leg for…")

@@ -283,3 +283,27 @@ def test_cli_names_the_missing_settings_and_refuses_plain_imap_off_loopback(
         assert "only allowed for a loopback host" in err and "secret-app-password" not in err
     finally:
         get_settings.cache_clear()
+
+
+def test_the_email_desk_syncs_and_shows_the_queue_with_an_emergency_alert(
+        tmp_path: Path, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root))
+    from app_pages import common
+
+    _deliver(dovecot, _message("Sciatica question", QUESTION, 1),
+             _message("Please help", f"Hi Deb, {EMERGENCY}\n\nAmy", 2, sender="Amy <amy@example.org>"))
+    deps = _deps(tmp_path, dovecot)
+    monkeypatch.setattr(common, "load_deps", lambda: deps)
+    at = AppTest.from_file(str(root / "app.py"), default_timeout=30).run()
+    at.switch_page("app_pages/email_desk.py").run()
+    next(b for b in at.button if b.label == "Sync mailbox").click().run()
+    assert not at.exception, at.exception
+    assert any("Drafted 2 replies (1 emergency" in s.value for s in at.success)
+    assert any("read as an emergency" in e.value for e in at.error)
+    assert [e.label.startswith(":red[:material/emergency:]") for e in at.expander][:2] == [True, False]
+    assert len(_drafts(dovecot)) == 2
