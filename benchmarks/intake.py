@@ -25,29 +25,14 @@ def email_text(row: dict[str, object]) -> str:
         return str(row.get("body", ""))
 
 
-_TREATMENTS = {"physio": "physiotherapy", "injections": "injection", "chiropractor": "chiropractor",
-               "osteopath": "osteopath", "painkillers": "painkillers"}
-_SCREEN = {"saddle": "saddle_numbness", "bladder": "bladder", "bowel": "bowel", "both_legs": "both_legs",
-           "weakness": "leg_weakness", "sexual": "sexual_function"}
-
-
-def first_run_record(row: dict[str, object]) -> dict[str, object]:
-    """The extractor as it was before this table (Intake + the draft's screen), mapped onto the table's schema."""
+def record(row: dict[str, object]) -> dict[str, object]:
+    """The intake of one row's email in the table's schema, red-flag screen included (as the draft reads it)."""
     from assistant.email.draft import read_screen
     from assistant.triage.engine import assess
 
     text = email_text(row)
     intake = read_intake(text)
-    screen = read_screen(text, assess(text), intake)
-    return {
-        "duration": intake.duration, "side": intake.side,
-        "below_knee": ["lower leg"] if intake.below_knee else [],
-        "imaging": [{"type": intake.imaging, "finding": intake.imaging_findings}] if intake.imaging else [],
-        "treatments": [_TREATMENTS.get(t, t) for t in intake.treatments_tried],
-        "activities": [], "goals": list(intake.goals), "availability": [], "questions": [],
-        "red_flags": {_SCREEN[s.key]: s.status for s in screen},
-        "quotes": [s.evidence for s in screen if s.evidence],
-    }
+    return intake.to_record(read_screen(text, assess(text), intake))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,13 +40,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.intake", description=__doc__)
     parser.add_argument("path", type=Path, help="a labelled JSONL table")
     parser.add_argument("--misses", action="store_true", help="list every miss")
-    parser.add_argument("--first-run", action="store_true", help="score the extractor as it was before the table")
     args = parser.parse_args(argv)
     if not args.path.is_file():
         print(f"error: no table at {args.path}", file=sys.stderr)
         return 2
     rows = load_table(args.path)
-    result = evaluate(rows, first_run_record)
+    result = evaluate(rows, record)
     print(f"Intake on {args.path.name}: {result.emails} emails\n\n{result.table()}")
     if args.misses:
         print("\n" + "\n".join(result.misses))

@@ -17,49 +17,22 @@ from assistant.answer.scope import finding_note, read_scope
 from assistant.answer.turn import Answer, ask, assessment_view
 from assistant.answer.types import Direct
 from assistant.config import Settings
-from assistant.email.intake import Intake, read_intake, symptom_sentences
+from assistant.email.intake import Intake, ScreenItem, read_flags, read_intake, symptom_sentences
+from assistant.email.intake.flags import topics_in
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.sentences import split_sentences
 from assistant.triage.backstop import with_backstop
-from assistant.triage.context import Context, normalise
 from assistant.triage.engine import Triage, assess
-from assistant.triage.lang import HYPOTHETICAL, NEGATION
 
-# The safety-net topics an email about back pain or sciatica should say something about (red-flags.md §2.1).
-SCREEN_TOPICS = (
-    ("saddle", "numbness in the saddle area", r"saddle|groin|genital\w*|privates|down there|between (?:my|the|your) "
-                                              r"legs|back passage|perine\w*|wip(?:e|ing)|toilet paper|entrepierna|"
-                                              r"limpi\w*"),
-    ("bladder", "bladder control", r"bladder|pee|peeing|wee|weeing|urin\w*|waterworks|wet myself|vejiga|orin\w*"),
-    ("bowel", "bowel control", r"bowels?|poo|stools?|constipat\w*|soil(?:ed|ing)|intestin\w*|heces"),
-    ("both_legs", "symptoms in both legs", r"both legs|both sides|both feet|dos piernas|ambas piernas"),
-    ("weakness", "leg or foot weakness", r"weak\w*|foot drop|(?<!trouser )(?:foot|leg|toes?) (?:drags|slaps|"
-                                         r"catches)|dragging (?:my|the|a) (?:foot|leg)|giving way|gives way|debilidad"),
-    ("sexual", "sexual function", r"sex\w*|erection\w*|intercourse"),
-)
-_TOPIC_RX = {key: re.compile(r"\b(?:" + rx + r")\b") for key, _, rx in SCREEN_TOPICS}
-# "my bladder and bowels are fine", but not "my bowels are not ok" or "fine but my bladder leaks".
-_FINE_AFTER = re.compile(r"(?:(?!\bbut\b|\bnot\b|n't\b|\bexcept\b)[^.;!?\n]){0,40}?\b(?:fine|normal|ok|okay|"
-                         r"unaffected|unchanged|no (?:problems?|issues|change))\b")
+# Triage's findings that are red-flag screen topics (cauda equina, a progressive neurological deficit, infection...).
+_SCREEN_FLAGS = ("cauda_equina", "progressive_neuro_deficit", "infection", "malignancy", "fracture")
+
 _TREATMENT_WORDS = {"chiropractor": "chiropractic care", "physio": "physiotherapy", "osteopath": "osteopathy",
                     "painkillers": "painkillers", "injections": "injections", "exercises": "exercises",
                     "TENS": "a TENS machine"}
 _IMAGING_WORDS = {"MRI": "an MRI", "x-ray": "an x-ray", "CT": "a CT scan", "ultrasound": "an ultrasound",
                   "scan": "a scan"}
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|rv|tr|wg|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ScreenItem:
-    """One safety-net topic and what the email says about it: reported, denied, mentioned or open."""
-
-    key: str
-    label: str
-    status: str
-    evidence: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        return {"key": self.key, "label": self.label, "status": self.status, "evidence": self.evidence}
 
 
 @dataclass(frozen=True)
@@ -260,30 +233,9 @@ def _and(items: list[str]) -> str:
 
 
 def read_screen(text: str, triage: Triage, intake: Intake) -> tuple[ScreenItem, ...]:
-    """What the email says about each safety-net topic, for the specialist."""
-    norm = normalise(text)
-    ctx = Context(norm, NEGATION, HYPOTHETICAL)
-    flagged = [normalise(f.evidence) for f in triage.flags if f.id in ("cauda_equina", "progressive_neuro_deficit")]
-    items = []
-    for key, label, _ in SCREEN_TOPICS:
-        rx = _TOPIC_RX[key]
-        evidence = next((e for e in flagged if rx.search(e)), None)
-        if evidence is not None:
-            items.append(ScreenItem(key, label, "reported", evidence))
-            continue
-        if key == "both_legs" and intake.mentions_leg and intake.side in ("left", "right"):
-            items.append(ScreenItem(key, label, "denied", f"{intake.side} side only"))
-            continue
-        status, evidence = "open", ""
-        for m in rx.finditer(norm):
-            sentence = text[slice(*ctx.sentence(m.start()))].strip()
-            if ctx.is_negated(m.start(), m.end()) or _FINE_AFTER.match(norm, m.end()):
-                status, evidence = "denied", sentence
-                break
-            if not ctx.is_hypothetical(m.start(), m.end()):
-                status, evidence = "mentioned", sentence
-        items.append(ScreenItem(key, label, status, evidence))
-    return tuple(items)
+    """What the email says about each safety-net topic, for the specialist; triage's findings count as reported."""
+    flagged = [f.evidence for f in triage.flags if f.id in _SCREEN_FLAGS]
+    return read_flags(text, flagged) if flagged else intake.screen or read_flags(text)
 
 
 def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...]) -> tuple[str, ...]:
@@ -291,7 +243,7 @@ def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...]) -> tuple[s
     open_keys = {s.key for s in screen if s.status in ("open", "mentioned")}
     out = []
     for question in triage.questions:
-        topics = {key for key, rx in _TOPIC_RX.items() if rx.search(normalise(question))}
+        topics = topics_in(question)
         if not topics or topics & open_keys:
             out.append(question)
     return tuple(out)

@@ -1,9 +1,8 @@
-"""Intake from a free-text message: how long, which side, below the knee, imaging, what was tried, goals."""
+"""Keyword rules for the facts of a message: how long, which side, below the knee, imaging, what was tried, goals."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.sentences import split_sentences
 
@@ -122,28 +121,6 @@ _GOAL_CUE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Intake:
-    """What the message says about the problem, for the specialist's intake summary."""
-
-    duration: str | None = None
-    side: str | None = None  # left, right, both
-    below_knee: bool | None = None
-    imaging: str | None = None  # x-ray, MRI, CT, ultrasound, scan
-    imaging_findings: str | None = None
-    treatments_tried: tuple[str, ...] = ()
-    goals: tuple[str, ...] = ()
-    complaint: str | None = None  # "low back pain", "sciatica", "neck pain"...: for the acknowledgement
-    mentions_leg: bool = False
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON shape used by the CLI."""
-        return {"duration": self.duration, "side": self.side, "below_knee": self.below_knee,
-                "imaging": self.imaging, "imaging_findings": self.imaging_findings,
-                "treatments_tried": list(self.treatments_tried), "goals": list(self.goals),
-                "complaint": self.complaint}
-
-
 _HURT = r"pain|pains|painful|ache|aches|aching|hurts?|hurting|sore|stiff|stiffness|tight|niggl\w*|dolor"
 _NERVE = r"numb\w*|tingl\w*|pins and needles|shoot\w*|burning|radiat\w*|weak\w*"
 _NEAR = r"\W+(?:\w+\W+){0,4}?"
@@ -169,33 +146,17 @@ _COMPLAINTS = (
     ("hip pain", _around("hips?")),
     ("knee pain", _around("knees?")),
 )
-_COMPLAINT_RX = tuple((name, re.compile(rx, _I | re.DOTALL)) for name, rx in _COMPLAINTS)
+COMPLAINT_RX = tuple((name, re.compile(rx, _I | re.DOTALL)) for name, rx in _COMPLAINTS)
 # Leg symptoms, not a trouser leg: sciatica, or a pain, numbness or tingling word near a leg word.
-_LEG = re.compile(_SCIATICA + "|" + _around(_LEG_PART, f"{_HURT}|{_NERVE}"), _I)
-
-
-def read_intake(text: str) -> Intake:
-    """Read the intake fields from a message with keyword rules; anything not said is None or empty."""
-    sentences = split_sentences(text) or [text]
-    return Intake(
-        duration=_duration(sentences),
-        side=_side(text),
-        below_knee=_below_knee(text),
-        imaging=_imaging(text),
-        imaging_findings=_imaging_findings(sentences),
-        treatments_tried=_treatments(sentences),
-        goals=_goals(sentences),
-        complaint=next((name for name, rx in _COMPLAINT_RX if rx.search(text)), None),
-        mentions_leg=bool(_LEG.search(text)),
-    )
+LEG = re.compile(_SCIATICA + "|" + _around(_LEG_PART, f"{_HURT}|{_NERVE}"), _I)
 
 
 def symptom_sentences(text: str) -> list[str]:
     """The sentences that describe the pain or symptoms, in order."""
-    return [s for s in split_sentences(text) if _PAIN.search(s) or _LEG.search(s)]
+    return [s for s in split_sentences(text) if _PAIN.search(s) or LEG.search(s)]
 
 
-def _duration(sentences: list[str]) -> str | None:
+def duration_of(sentences: list[str]) -> str | None:
     best: tuple[int, str] | None = None
     for sentence in sentences:
         about_pain = bool(_PAIN.search(sentence))
@@ -225,7 +186,7 @@ def _how_long(m: re.Match[str]) -> str:
     return " ".join(phrase.split())
 
 
-def _side(text: str) -> str | None:
+def side_of(text: str) -> str | None:
     if _SIDE_BOTH.search(text):
         return "both"
     sides = set()
@@ -239,7 +200,7 @@ def _side(text: str) -> str | None:
     return sides.pop() if sides else None
 
 
-def _below_knee(text: str) -> bool | None:
+def below_knee_of(text: str) -> bool | None:
     if _BELOW_KNEE_NO.search(text):
         return False
     if _BELOW_KNEE_YES.search(text):
@@ -247,12 +208,12 @@ def _below_knee(text: str) -> bool | None:
     return None
 
 
-def _imaging(text: str) -> str | None:
+def imaging_of(text: str) -> str | None:
     found = [(m.start(), name) for name, rx in _IMAGING for m in [rx.search(text)] if m]
     return min(found)[1] if found else None
 
 
-def _imaging_findings(sentences: list[str]) -> str | None:
+def imaging_findings_of(sentences: list[str]) -> str | None:
     for n, sentence in enumerate(sentences):
         if not any(rx.search(sentence) for _, rx in _IMAGING) and not re.search(r"\b(pictures|images|results)\b",
                                                                                  sentence, _I):
@@ -264,7 +225,7 @@ def _imaging_findings(sentences: list[str]) -> str | None:
     return None
 
 
-def _treatments(sentences: list[str]) -> tuple[str, ...]:
+def treatments_of(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
         if sentence.rstrip().endswith("?") and not _TRIED.search(sentence):
@@ -281,7 +242,7 @@ def _treatments(sentences: list[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _goals(sentences: list[str]) -> tuple[str, ...]:
+def goal_labels(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
         if not _GOAL_CUE.search(sentence):
