@@ -47,7 +47,7 @@ _CES_NAMED = re.compile(r"\bcauda equina\b|\bces\b")
 _UNSURE = re.compile(r"\b(?:i read|reading about|googl\w*|worried about|panick\w*|not sure|i'm not sure|"
                      r"can't tell|cannot tell|don't know|didn't (?:really )?know|whether i'd|whether i had|"
                      r"asked (?:me )?(?:a load of |some )?(?:questions )?(?:about|whether|if)|if any of that|"
-                     r"imagining|should i|could it be|is it)\b")
+                     r"imagining|should i)\b")
 _FINE_AFTER = re.compile(r"(?:(?!\bbut\b|\bnot\b|n't\b|\bexcept\b)[^.;!?\n]){0,40}?\b(?:fine|normal|ok|okay|"
                          r"unaffected|unchanged|no (?:problems?|issues|change))\b")
 _DENIED_OWN = {
@@ -55,6 +55,8 @@ _DENIED_OWN = {
                             r"just (?:my|the) (?:left|right) leg"),
     "leg_weakness": re.compile(r"(?:stand|walk) on (?:my )?(?:tip ?toes|heels|toes)"),
     "cancer_or_weight_loss": re.compile(r"deliberately|on purpose|dieting|diet\b|slimming|trying to lose"),
+    "night_pain": re.compile(r"(?:not|n't|never) (?:bother|hurt|wake|disturb)\w*[^.]{0,25}(?:in bed|at night)|"
+                             r"sleep(?:ing)? (?:well|fine|ok|okay)"),
     "trauma": re.compile(r"no injury|(?:don't|do not|can't|cannot) (?:recall|remember|think of)|didn't do anything|"
                          r"no fall|nothing happened"),
 }
@@ -115,7 +117,7 @@ def _status(key: str, m: re.Match[str], sentence: str, norm: str, ctx: Context) 
         return ""
     if key == "night_pain" and re.search(r"sweat", sentence) and not re.search(r"pain|ache|wake|woken", sentence):
         return ""
-    if key in ("both_legs", "leg_weakness", "trauma", "cancer_or_weight_loss"):
+    if key in _DENIED_OWN:
         denied = _DENIED_OWN[key]
         if denied.search(sentence):
             return "denied"

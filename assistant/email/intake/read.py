@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.email.intake import facts, spans, vocab
+from assistant.email.intake import facts, spans, story, vocab
 from assistant.email.intake.flags import ScreenItem, read_flags
 from assistant.sentences import split_sentences
 
@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _PARTS = (("foot", r"foot|feet|sole|soles|instep"), ("toes", r"toes?|little toe|big toe"), ("calf", r"calf|calves"),
           ("shin", r"shins?"), ("ankle", r"ankles?"), ("heel", r"heels?"), ("lower leg", r"lower leg"))
 _PART_RX = tuple((name, re.compile(rf"\b(?:{rx})\b", _I)) for name, rx in _PARTS)
-_SYMPTOM = re.compile(r"\b(?:pain\w*|ache|aches|aching|numb\w*|tingl\w*|pins and needles|burning|shooting|sore|"
+_SYMPTOM = re.compile(r"\b(?:pain\w*|sciatica|toothache|feels?|ache|aches|aching|numb\w*|tingl\w*|pins and needles|burning|shooting|sore|"
                       r"hurts?|cramp\w*|heavy|goes|going|runs|running|down|into|spreads?|radiat\w*)\b", _I)
 _RESOLVED = re.compile(r"\b(?:settled|has gone|gone now|went away|resolved|used to get|no longer|stopped going|"
                        r"hasn't come back|has not come back)\b", _I)
@@ -28,7 +28,7 @@ _NOT_OWN_IMAGING = re.compile(r"\b(?:haven't had|have not had|never had|no)\b[^.
                               r"waiting for|should i (?:get|have))\b[^.]{0,30}$", _I)
 _FINDING = re.compile(r"(?:showed|shows|show|revealed|found|confirmed|said there (?:was|were|is)|said it (?:was|is)|"
                       r"said|says|told me|came back)\s+(?:up\s+)?(?:on the \w+\s+)?(?:[^\"“]{0,40}?\s+as\s+an?\s+)?"
-                      r"(?P<q>[\"“])?(?P<finding>[^\"”.;]+?)(?(q)[\"”])(?=\s*[.;\"”]|,\s*(?:which|but i|they|and "
+                      r"(?:an?\s+|the\s+)?(?P<q>[\"“])?(?P<finding>[^\"”.;]+?)(?(q)[\"”])(?=\s*[.;\"”]|,\s*(?:which|but i|they|and "
                       r"(?:they|i|she|he))|\s+-|\s+which\b|$)", _I)
 
 
@@ -84,8 +84,8 @@ def read_intake(text: str) -> Intake:
     done, past = vocab.activities(text)
     scans = _scans(sentences)
     return Intake(
-        duration=facts.duration_of(sentences),
-        side=_side(text),
+        duration=story.duration(sentences),
+        side=story.side(text),
         below_knee=facts.below_knee_of(text),
         imaging=scans[0][0] if scans else None,
         imaging_findings=next((f for _, f in scans if f), None),
@@ -106,18 +106,13 @@ def read_intake(text: str) -> Intake:
     )
 
 
-def _side(text: str) -> str | None:
-    if re.search(r"\b(?:chang\w* sides?|swap\w* sides?|switch\w* sides?|alternat\w*|one week (?:it is )?the (?:left|"
-                 r"right)[^.]*next)", text, _I):
-        return "alternating"
-    return facts.side_of(text)
-
-
 def _below_knee_parts(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
+        if _RESOLVED.search(sentence):
+            continue
         for clause in re.split(r"[;]|,\s+but\b|\bbut\b", sentence):
-            if not _SYMPTOM.search(clause) or _RESOLVED.search(clause) or _NO_BELOW.search(clause):
+            if not _SYMPTOM.search(clause) or _NO_BELOW.search(clause):
                 continue
             if re.search(r"\b(?:can|could)\s+(?:stand|walk)\b", clause, _I):
                 continue  # "I can stand on my tiptoes and heels": a test passed, not a symptom
@@ -139,7 +134,7 @@ def _scans(sentences: list[str]) -> tuple[tuple[str, str | None], ...]:
             if name == "scan" and re.search(r"\b(?:mri|ct|cat)\s+scans?\b", sentence, _I):
                 continue
             finding = None
-            for candidate in (sentence[m.start():], *sentences[n + 1: n + 2]):
+            for candidate in (sentence[max(0, m.start() - 40):], *sentences[n + 1: n + 2]):
                 if candidate.rstrip().endswith("?"):
                     continue
                 f = _FINDING.search(candidate)

@@ -25,7 +25,9 @@ _NOT_ASKING = re.compile(r"\b(?:happy now|you know|right|isn't it|aren't they)\?
 
 def _sentences_with_questions(text: str) -> list[str]:
     out: list[str] = []
-    for sentence in split_sentences(text):
+    # Lower-case writers ("a while. is this something...") are split too.
+    pieces = [p for s in split_sentences(text) for p in re.split(r"(?<=[.!?])\s+(?=[a-z])", s)]
+    for sentence in pieces:
         # "(7am?)" inside parentheses does not end a question.
         parts = re.split(r"(?<=\?)(?!\))\s+", sentence.strip())
         out += [p for p in parts if p.strip()]
@@ -72,8 +74,8 @@ _DAYS_CS = re.compile(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\b")
 _AVAILABLE = re.compile(
     r"\b(?:can do|can come|could come|could do|can make|free|available|flexible|works? (?:best|well|for me)|"
     r"best for me|are best|is best|suits?|would be (?:ideal|perfect|great|best)|ideal|easiest|is fine|are fine|"
-    r"works\b|can't do|cant do|cannot do|can't make|only\b|fit round|fit around|"
-    r"would have to be|has to be|need to be)", _I)
+    r"works|can't do|cant do|cannot do|can't make|only|fit round|fit around|"
+    r"would have to be|has to be|need to be)\b", _I)
 _NOT_AVAILABILITY = re.compile(r"\b(?:booked|appointment with you|office hours|opening hours|your availability|"
                                r"worst|worse|pain|ache|hurts)\b", _I)
 _AVAIL_LEAD = re.compile(r"^\s*(?:i'm|i am|i can|i could|i)\s+(?:do\s+|come\s+)?(?=\w)", _I)
@@ -88,6 +90,9 @@ def availability(text: str) -> tuple[str, ...]:
         asked = part.rstrip().endswith("?")
         if asked:
             # "Can he come on a Saturday?": only the time, and only a named day or term.
+            if not re.search(r"\b(?:(?:can|could) (?:i|he|she|we|you) (?:come|do|book|make)|book (?:in|me)|"
+                             r"fit (?:me|him|her|us) in|available|free)\b", part, _I):
+                continue
             m = re.search(rf"\b(?:on|for)\s+(?:a\s+|the\s+)?(?:(?:{_DAY})\b|half-?term|[\w-]+ holidays?)[^?]*",
                           part, _I)
             if m and not re.search(r"\bthis week\b", m.group(0), _I):
@@ -96,6 +101,9 @@ def availability(text: str) -> tuple[str, ...]:
         if not _AVAILABLE.search(part) or not (_WHEN.search(part) or _DAYS_CS.search(part)) \
                 or _NOT_AVAILABILITY.search(part):
             continue
+        head, so, tail = part.partition(" so ")
+        if so and not (_WHEN.search(head) or _DAYS_CS.search(head)):
+            part = tail  # "I work from home so I'm fairly flexible"
         for piece in _AVAIL_SPLIT.split(part):
             piece = re.sub(r"\s+when\s+.*$|\s*,?\s*which is .*$", "", piece.strip().rstrip(".!"), flags=_I)
             piece = _AVAIL_LEAD.sub("", piece).strip()
@@ -110,10 +118,11 @@ _GOAL_LEAD = re.compile(
     r"\b(?:i'?d (?:really )?(?:love|like) to|i would (?:really )?(?:love|like) to|i (?:just |really )?want to|"
     r"(?:she|he) (?:really )?wants to|i'm hoping to|i am hoping to|hoping to|i hope to|my (?:aim|goal) is "
     r"(?:simply |just )?to|what i'?d (?:really )?like is(?: to)?|what i would (?:really )?like is(?: to)?|"
-    r"i'm training for|i am training for|training for|so i can|i need to be able to)\s+", _I)
+    r"(?:she|he) (?:really )?wants to|really wants to|(?<!was )(?<!were )training for|so i can|"
+    r"i need to be able to)\s+", _I)
 _NOT_GOAL = re.compile(r"^(?:book|know|check|ask|come|see|mention|say|contact|start exercises|email|write|"
                        r"hear|find out|try)\b", _I)
-_GOAL_END = re.compile(r"\s+[-–]\s+|;|\s+but\s+|\s+because\s+|,\s+which\b|\s+as\s+(?:a|few|my)\b|\.\s|[.!?]$|"
+_GOAL_END = re.compile(r"\s+[-–]\s+|;|\s*\(|\s+and\s+(?=for\b)|\s+but\s+|\s+because\s+|,\s+which\b|\s+as\s+(?:a|few|my)\b|\.\s|[.!?]$|"
                        r",\s+(?:and\s+)?(?:longer term\s+|ideally\s+)?(?:and\s+)?(?=to\s)|\s+and\s+(?=(?:i'd|i would|"
                        r"honestly)\b)|,\s+and\s+honestly", _I)
 _BACK_REF = re.compile(r"\b(?:by then|for it|for that|in time)\b", _I)

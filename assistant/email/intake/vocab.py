@@ -43,19 +43,19 @@ _TRIED = re.compile(r"\b(tried|tryed|try|trying|been (?:doing|using|taking|havin
                     r"seen|had|have had|used|using|taking|take|took|did|does|do|doing|done|gave|given|began|begun|"
                     r"started|prescribed|sessions?|course|class|helped|helps|help)\b", _I)
 # Offered, planned, waiting, unused or someone else's: not tried.
-_NOT_TRIED = re.compile(r"\b(offered|waiting list|referred (?:me |him |her )?(?:for|to)|thinking (?:of|about)|"
+_NOT_TRIED = re.compile(r"\b(offered|waiting list|referred (?:me |him |her )?(?:for|to) (?:physio\w*|an? \w+ "
+                        r"(?:clinic|specialist|consultant))|thinking (?:of|about)|"
                         r"considering|should i|could i|would it|will it|still in (?:the|its) box|never used|"
-                        r"haven't (?:tried|had|used)|have not (?:tried|had|taken|used)|not taken|didn't try|"
+                        r"bought me|haven't (?:tried|had|used)|have not (?:tried|had|taken|used)|not taken|didn't try|"
                         r"not more|suggested i|going to try|plan\w* to|might try|wondering)\b", _I)
 
 ACTIVITIES: tuple[tuple[str, str], ...] = (
-    ("desk work", r"\bIT\b|accountant|office job|office work|laptop|at (?:a|my) desk|desk job|desk all day|"
+    ("desk work", r"\bIT\b(?! bands?)|accountant|office job|office work|laptop|at (?:a|my) desk|desk job|desk all day|"
                   r"secretary|designer|developer|programmer|computer all day|sit all day|sitting all day|"
                   r"hunched over|admin job|call centre"),
-    ("lifting at work", r"nurse|scaffold\w*|warehouse|labourer|builder|care worker|carer|lifting (?:pts|patients)|"
-                        r"porter|removals|plasterer|bricklayer"),
-    ("standing at work", r"(?:school|primary|secondary|science|maths|pe|english|a) teacher|i'm a teacher|"
-                         r"i am a teacher|\bchef\b|on my feet (?:all|most of the) day|standing all day|pharmacist|"
+    ("lifting at work", r"(?:nurse|scaffold\w*|warehouse|labourer|builder|care worker|carer|lifting (?:pts|patients)|"
+                        r"porter|removals|plasterer|bricklayer)\b"),
+    ("standing at work", r"\bchef\b|on my feet (?:all|most of the) day|standing all day|pharmacist|"
                          r"hairdresser|shop floor|retail"),
     ("driving", r"\bvan\b|lorry|sales rep|in the car|\bcab\b|haulage|taxi|courier|hgv|long drives|driving"),
     ("childcare", r"(?:my|the|our) (?:kids|children|toddler|baby|grandson|granddaughter|grandchildren|grandkids|"
@@ -79,7 +79,8 @@ ACTIVITIES: tuple[tuple[str, str], ...] = (
     ("tennis", r"tennis|padel|squash|badminton"),
     ("other: rugby", r"rugby"),
 )
-_ACTIVITY_RX = tuple((label, re.compile(rf"\b(?:{rx})", _I if label != "desk work" else 0)) for label, rx in ACTIVITIES)
+_ACTIVITY_RX = tuple((label, re.compile(rf"\b(?:{rx})", _I if label != "desk work" else 0)) for label, rx in
+                     ACTIVITIES)
 _DESK_CI = re.compile(r"\b(?:accountant|office job|office work|laptop|at (?:a|my) desk|desk job|desk all day|secretary|"
                       r"designer|developer|programmer|sit all day|sitting all day|hunched over)", _I)
 _WISH = re.compile(r"\b(thinking (?:of|about)|would like to (?:do|try|start)|'d like to (?:do|try|start)|considering|"
@@ -100,11 +101,14 @@ def treatments(text: str) -> tuple[str, ...]:
         if sentence.rstrip().endswith("?"):
             continue
         for clause in _clauses(sentence):
-            if _NOT_TRIED.search(clause):
-                continue
+            at = sentence.find(clause)
             for label, rx, strict in _TREATMENT_RX:
                 m = rx.search(clause)
                 if m is None or label in found:
+                    continue
+                start, end = at + m.start(), at + m.end()
+                if _NOT_TRIED.search(sentence[max(0, start - 45): end + 45]) and not (
+                        label == "GP" and not _NOT_TRIED.search(sentence[end: end + 25])):
                     continue
                 if strict and not _TRIED.search(sentence):
                     continue
