@@ -11,10 +11,12 @@ from assistant.sentences import split_sentences
 
 _I = re.IGNORECASE
 
+_SPANISH_SIDE = re.compile(r"\b(?:izquierd[oa]|derech[oa]|ambas piernas|las dos piernas|ambos lados)\b", _I)
 _PARTS = (("foot", r"foot|feet|sole|soles|instep"), ("toes", r"toes?|little toe|big toe"), ("calf", r"calf|calves"),
           ("shin", r"shins?"), ("ankle", r"ankles?"), ("heel", r"heels?"), ("lower leg", r"lower leg"))
 _PART_RX = tuple((name, re.compile(rf"\b(?:{rx})\b", _I)) for name, rx in _PARTS)
-_SYMPTOM = re.compile(r"\b(?:pain\w*|sciatica|toothache|feels?|ache|aches|aching|numb\w*|tingl\w*|pins and needles|burning|shooting|sore|"
+_SYMPTOM = re.compile(r"\b(?:pain\w*|sciatica|toothache|feels?|"
+                      r"ache|aches|aching|numb\w*|tingl\w*|pins and needles|burning|shooting|sore|"
                       r"hurts?|cramp\w*|heavy|goes|going|runs|running|down|into|spreads?|radiat\w*)\b", _I)
 _RESOLVED = re.compile(r"\b(?:settled|has gone|gone now|went away|resolved|used to get|no longer|stopped going|"
                        r"hasn't come back|has not come back)\b", _I)
@@ -28,7 +30,8 @@ _NOT_OWN_IMAGING = re.compile(r"\b(?:haven't had|have not had|never had|no)\b[^.
                               r"waiting for|should i (?:get|have))\b[^.]{0,30}$", _I)
 _FINDING = re.compile(r"(?:showed|shows|show|revealed|found|confirmed|said there (?:was|were|is)|said it (?:was|is)|"
                       r"said|says|told me|came back)\s+(?:up\s+)?(?:on the \w+\s+)?(?:[^\"“]{0,40}?\s+as\s+an?\s+)?"
-                      r"(?:an?\s+|the\s+)?(?P<q>[\"“])?(?P<finding>[^\"”.;]+?)(?(q)[\"”])(?=\s*[.;\"”]|,\s*(?:which|but i|they|and "
+                      r"(?:an?\s+|the\s+)?(?P<q>[\"“])?(?P<finding>[^\"”.;]+?)(?(q)[\"”])"
+                      r"(?=\s*[.;\"”]|,\s*(?:which|but i|they|and "
                       r"(?:they|i|she|he))|\s+-|\s+which\b|$)", _I)
 
 
@@ -84,8 +87,9 @@ def read_intake(text: str) -> Intake:
     done, past = vocab.activities(text)
     scans = _scans(sentences)
     return Intake(
-        duration=story.duration(sentences),
-        side=story.side(text),
+        # The older keyword rules still read Spanish ("desde hace tres semanas", "ambas piernas").
+        duration=story.duration(sentences) or facts.duration_of(sentences),
+        side=story.side(text) or (facts.side_of(text) if _SPANISH_SIDE.search(text) else None),
         below_knee=facts.below_knee_of(text),
         imaging=scans[0][0] if scans else None,
         imaging_findings=next((f for _, f in scans if f), None),

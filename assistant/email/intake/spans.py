@@ -122,7 +122,8 @@ _GOAL_LEAD = re.compile(
     r"i need to be able to)\s+", _I)
 _NOT_GOAL = re.compile(r"^(?:book|know|check|ask|come|see|mention|say|contact|start exercises|email|write|"
                        r"hear|find out|try)\b", _I)
-_GOAL_END = re.compile(r"\s+[-–]\s+|;|\s*\(|\s+and\s+(?=for\b)|\s+but\s+|\s+because\s+|,\s+which\b|\s+as\s+(?:a|few|my)\b|\.\s|[.!?]$|"
+_GOAL_END = re.compile(r"\s+[-–]\s+|;|\s*\(|\s+and\s+(?=for\b)|\s+but\s+|\s+because\s+|,\s+which\b|"
+                       r"\s+as\s+(?:a|few|my)\b|\.\s|[.!?]$|"
                        r",\s+(?:and\s+)?(?:longer term\s+|ideally\s+)?(?:and\s+)?(?=to\s)|\s+and\s+(?=(?:i'd|i would|"
                        r"honestly)\b)|,\s+and\s+honestly", _I)
 _BACK_REF = re.compile(r"\b(?:by then|for it|for that|in time)\b", _I)

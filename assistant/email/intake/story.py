@@ -89,8 +89,8 @@ _NOT_A_SIDE_BEFORE = re.compile(r"\b(?:turn|turned|all|that's|i|had|have|nothing
 _BODY = re.compile(r"\b(?:leg|legs|side|sided|hip|hips|buttock|glute|bum|foot|feet|calf|thigh|knee|shoulder|arm|"
                    r"sciatica|pelvis|back|toes?|ankle|si joint|sacro|cheek|groin|lower back)\b", _I)
 # "my left hip sits higher than my right": a finding, not the side of the symptoms.
-_COMPARISON = re.compile(r"\b(?:left|right)\b[^.,;]{0,40}\b(?:higher|lower|shorter|longer|bigger|smaller|further)\s+than"
-                         r"\s+(?:my|the|her|his)?\s*(?:left|right)\b|\b(?:higher|lower|shorter|longer)\s+than\s+the\s+"
+_COMPARISON = re.compile(r"\b(?:left|right)\b[^.,;]{0,40}\b(?:higher|lower|shorter|longer|bigger|smaller|further)"
+                         r"\s+than\s+(?:my|the|her|his)?\s*(?:left|right)\b|\b(?:higher|lower|shorter|longer)\s+than\s+the\s+"
                          r"other\b", _I)
 
 
