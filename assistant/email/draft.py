@@ -49,6 +49,7 @@ class EmailDraft:
     citations: tuple[Citation, ...]
     mode: str = "extractive"  # the ask() mode behind the answers, or "safety"
     answers: tuple[Direct, ...] = ()  # the direct answers in the draft, one per question (to save as standard)
+    by_hand: tuple[str, ...] = ()  # the sender's questions no article answers: marked in the body to answer by hand
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of `assistant draft --json`."""
@@ -101,7 +102,7 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
     # Wordings the rules did not recognise but that read like an emergency sign: safety net first.
     backstop = with_backstop(triage, text, deps.embedder, settings.region)
     triage = backstop.triage
-    safety = _safety_questions(triage, screen)
+    safety = _safety_questions(triage, screen, intake)
     questions = tuple(dict.fromkeys([*safety, *_intake_gaps(intake)]))
     answer = ask(_for_answering(text, settings), deps)
     refs = _References()
@@ -113,7 +114,8 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append(triage.message)
     if intake.imaging_findings and intake.imaging and answer.in_scope and not answer.parts.acknowledgement:
         parts.append(finding_note(f"what your {intake.imaging} showed"))
-    parts += [refs.readable(p, answer.citations) for p in _answer_paragraphs(answer)]
+    answered, by_hand = _answer_paragraphs(answer, intake.questions)
+    parts += [refs.readable(p, answer.citations) for p in answered]
     if answer.in_scope:
         cited = {c.slug for c in answer.citations}
         view = Citations()
@@ -131,11 +133,13 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append("Corrective exercise is a process rather than a quick fix, but it's one we'd work through "
                      "together, at your pace.")
     if booking.text:
-        parts.append(booking.text)
+        when = intake.availability[:2]
+        said = " and ".join(f"“{a}”" for a in when)
+        parts.append(booking.text + (f" You mentioned {said}, so I'll look for a time that fits." if when else ""))
     parts.append("I hope that helps. Do write back with any questions; I'm here to help.")
     body = "\n\n".join(p.strip() for p in [greeting, *parts, settings.signature_text] if p.strip())
     return EmailDraft(subject, greeting, body, triage, intake, questions, screen, tuple(refs.cited), answer.mode,
-                      answer.parts.direct)
+                      answer.parts.direct, by_hand)
 
 
 def reply_subject(subject: str) -> str:
@@ -177,26 +181,49 @@ class _References:
         return f"{text} (More on this in {' and '.join(titles)}.)" if titles else text
 
 
-def _answer_paragraphs(answer: Answer) -> list[str]:
-    """ask()'s answer parts laid out for an email: one direct, cited answer per question, in the order asked.
+BY_HAND = "[Answer by hand: no article covers this one. Please write your reply here before sending.]"
 
-    Its safety and booking parts are left out: the draft writes its own, asking only what the email leaves open.
+
+def _answer_paragraphs(answer: Answer, asked: tuple[str, ...] = ()) -> tuple[list[str], tuple[str, ...]]:
+    """ask()'s answer laid out for an email: each question the sender asked, with its own direct, cited answer.
+
+    A question no article answers is quoted with a marker to answer it by hand (returned too), never
+    with a passage about something else. Its safety and booking parts are left out: the draft writes its
+    own, asking only what the email leaves open.
     """
+    if answer.mode not in ("extractive", "llm") and asked:
+        intro = ["You asked a few things, so I'll take them one at a time."] if len(asked) > 1 else []
+        return intro + [f"You asked: “{q}”\n{BY_HAND}" for q in asked], tuple(asked)
     if answer.mode not in ("extractive", "llm"):
         return ["I'd rather not guess at an answer by email, so could you tell me a little more about what "
-                "you're feeling and what you'd like to get back to?"]
+                "you're feeling and what you'd like to get back to?"], ()
     parts = answer.parts
     if not parts.direct:  # a language model's reply is one piece of text
         return [p.strip() for p in answer.text.split("\n\n")
-                if p.strip() and p.strip() not in (answer.triage.message, answer.booking.text)]
-    many = len(parts.direct) + len(parts.unanswered) > 1
+                if p.strip() and p.strip() not in (answer.triage.message, answer.booking.text)], ()
+    directs = list(parts.direct)
+    questions = list(asked) or [d.question for d in directs] + list(parts.unanswered)
+    many = len(questions) > 1
     out = ["You asked a few things, so I'll take them one at a time."] if many else []
     out += [parts.acknowledgement] if parts.acknowledgement else []
-    for d in parts.direct:
+    by_hand: list[str] = []
+    for q in questions:
+        d = next((d for d in directs if _same_question(d.question, q)), None)
+        if d is not None:
+            directs.remove(d)
+            out.append((f"You asked: “{q}”\n" if many else "") + f"{d.text} [{d.n}]")
+        else:
+            by_hand.append(q)
+            out.append(f"You asked: “{q}”\n{BY_HAND}")
+    for d in directs:  # answered, though the intake did not list it as a question
         out.append((f"You asked: “{d.question}”\n" if many else "") + f"{d.text} [{d.n}]")
-    for q in parts.unanswered:
-        out.append(f"You asked: “{q}”\nThat's one I'd rather talk through with you than guess at by email.")
-    return out + list(parts.notes)
+    return out + list(parts.notes), tuple(by_hand)
+
+
+def _same_question(a: str, b: str) -> bool:
+    """Whether two wordings are the same question: most of the shorter one's words are in the other."""
+    ta, tb = set(re.findall(r"[a-z0-9']+", a.lower())), set(re.findall(r"[a-z0-9']+", b.lower()))
+    return bool(ta and tb) and len(ta & tb) >= 0.6 * min(len(ta), len(tb))
 
 
 def _acknowledge(intake: Intake, parsed: ParsedEmail) -> str:
@@ -225,6 +252,8 @@ def _acknowledge(intake: Intake, parsed: ParsedEmail) -> str:
         lines.append(f"It helps to know {you} had {_IMAGING_WORDS[intake.imaging]}.")
     if intake.goals:
         lines.append(f"I can hear how much {you} would like to get back to {_and(list(intake.goals))}.")
+    elif intake.goal_phrases:
+        lines.append(f"I've noted {'their' if parsed.forwarded else 'your'} goal: “{intake.goal_phrases[0]}”.")
     return " ".join(lines)
 
 
@@ -238,9 +267,15 @@ def read_screen(text: str, triage: Triage, intake: Intake) -> tuple[ScreenItem, 
     return read_flags(text, flagged) if flagged else intake.screen or read_flags(text)
 
 
-def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...]) -> tuple[str, ...]:
-    """Triage's safety-net questions (given with leg symptoms) on the topics the email leaves open."""
+def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...], intake: Intake) -> tuple[str, ...]:
+    """Triage's safety-net questions (given with leg symptoms) on the topics the email leaves open.
+
+    A topic the sender denied is never asked again. "Both legs?" is not asked of someone who named one side:
+    the screen still shows it open (they did not say "not both"), but the question would read as not listening.
+    """
     open_keys = {s.key for s in screen if s.status in ("open", "mentioned")}
+    if intake.side in ("left", "right"):
+        open_keys.discard("both_legs")
     out = []
     for question in triage.questions:
         topics = topics_in(question)
