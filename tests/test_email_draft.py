@@ -252,7 +252,8 @@ def test_the_issue_17_email_is_read_right_and_each_question_answered(deps: Deps)
     draft = _draft("runner-half-marathon.txt", deps)
     screen = {s.key: s for s in draft.screen}
     assert screen["saddle_numbness"].status == "denied" and screen["bladder"].status == "denied"
-    assert not any(re.search(r"toilet paper|saddle|down there|between your legs", q) for q in draft.questions_for_sender)
+    assert not any(re.search(r"toilet paper|saddle|down there|between your legs", q)
+                   for q in draft.questions_for_sender)
     asked = draft.body.split("could you let me know:", 1)[1].split("\n\n")[0] if "let me know:" in draft.body else ""
     assert "toilet paper" not in asked and "bladder" not in asked  # the watch-for advice stays; no question again
     intake = draft.intake

@@ -29,8 +29,8 @@ _NOT_OWN_IMAGING = re.compile(r"\b(?:haven't had|have not had|never had|no)\b[^.
                               r"\b(?:suggest\w*|might need|"
                               r"waiting for|should i (?:get|have))\b[^.]{0,30}$", _I)
 # "said it showed that my L5...": the finding starts after the reporting words.
-_LEAD_IN = re.compile(r"^(?:(?:it|they|that|this|the \w+) )?(?:showed|shows|revealed|said|says)\s+(?:that\s+)?|^that\s+",
-                      _I)
+_LEAD_IN = re.compile(r"^(?:(?:it|they|that|this|the \w+) )?(?:showed|shows|revealed|said|says)\s+(?:that\s+)?|"
+                      r"^that\s+", _I)
 _FINDING = re.compile(r"(?:showed|shows|show|revealed|found|confirmed|said there (?:was|were|is)|said it (?:was|is)|"
                       r"said|says|told me|came back)\s+(?:up\s+)?(?:on the \w+\s+)?(?:[^\"“]{0,40}?\s+as\s+an?\s+)?"
                       r"(?:an?\s+|the\s+)?(?P<q>[\"“])?(?P<finding>[^\"”.;]+?)(?(q)[\"”])"
