@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.email.intake import read_intake, symptom_sentences
 from assistant.email.parse import parse_email
@@ -144,3 +146,20 @@ def test_intake_of_a_quoted_reply_email() -> None:
 def test_symptom_sentences_leave_out_the_small_talk() -> None:
     text = "Hi Deb, hope you're well. My friend said to write. My lower back aches. Can you help?"
     assert symptom_sentences(text) == ["My lower back aches."]
+
+
+_WORDS = ["I", "my", "left", "right", "foot", "calf", "pain", "since", "January", "for", "3", "weeks", "want", "to",
+          "run", "again", "free", "Fridays", "?", ".", ",", "no", "numbness", "down", "below", "showed", '"', "MRI",
+          "would", "love", "the", "half", "marathon", "in", "May", "can", "you", "help", "physio", "tried", "and"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60))
+def test_every_span_is_the_senders_words(words: list[str]) -> None:
+    text = " ".join(words)
+    intake = read_intake(text)
+    spans = [*intake.quotes, *intake.goal_phrases, *intake.availability, *intake.questions,
+             *(f for _, f in intake.scans if f), *(s.evidence for s in intake.screen)]
+    assert all(span in text for span in spans)
+    if intake.duration is not None:
+        assert intake.duration.lower() in text.lower()

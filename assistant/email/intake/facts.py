@@ -135,12 +135,12 @@ _BACK = r"(?:low(?:er)?|bad) back|lumbago|back ?ache|back pain|dolor de espalda"
 _LEG_PART = r"legs?|calf|calves|thigh|thighs|shin|shins|foot|feet|toes|buttocks?|glutes?|pierna|piernas"
 _SCIATICA = r"\b(?:sciatica|sciatic|ciática|ciatica)\b"
 _COMPLAINTS = (
-    ("low back pain and sciatica", rf"(?=.*\b(?:{_BACK})\b)(?=.*{_SCIATICA})"),
+    ("low back pain and sciatica", rf"\A(?=.*\b(?:{_BACK})\b)(?=.*{_SCIATICA})"),
     ("sciatica", _SCIATICA),
     ("low back pain", rf"\b(?:{_BACK})\b"),
     ("back pain", _around(r"back|spine")),
     ("leg pain", _around(_LEG_PART)),
-    ("neck and shoulder pain", rf"(?=.*(?:{_around('neck')}))(?=.*(?:{_around('shoulders?')}))"),
+    ("neck and shoulder pain", rf"\A(?=.*(?:{_around('neck')}))(?=.*(?:{_around('shoulders?')}))"),
     ("neck pain", _around("neck")),
     ("shoulder pain", _around("shoulders?")),
     ("hip pain", _around("hips?")),
@@ -161,7 +161,8 @@ def duration_of(sentences: list[str]) -> str | None:
     for sentence in sentences:
         about_pain = bool(_PAIN.search(sentence))
         for m in _DURATION.finditer(sentence):
-            if _NOT_HOW_LONG.search(sentence[: m.start()]) or re.match(r"\s*old\b", sentence[m.end():], _I):
+            if _NOT_HOW_LONG.search(sentence[max(0, m.start() - 20): m.start()]) or re.match(
+                    r"\s*old\b", sentence[m.end(): m.end() + 8], _I):
                 continue
             is_ago = (m.group("tail") or "").strip().lower() == "ago"
             if is_ago and not about_pain:
@@ -192,8 +193,9 @@ def side_of(text: str) -> str | None:
     sides = set()
     for m in _SIDE.finditer(text):
         near = text[max(0, m.start() - 30): m.end() + 30]
-        if _SIDE_WORDS.search(near) and not re.match(r"\s*(now|away|after|then|there|here)\b", text[m.end():], _I) \
-                and not re.search(r"\b(turn|turned|all)\s*$", text[: m.start()], _I):
+        after = text[m.end(): m.end() + 12]
+        if _SIDE_WORDS.search(near) and not re.match(r"\s*(now|away|after|then|there|here)\b", after, _I) \
+                and not re.search(r"\b(turn|turned|all)\s*$", text[max(0, m.start() - 12): m.start()], _I):
             sides.add("left" if m.group(1).lower().startswith(("left", "izq")) else "right")
     if len(sides) == 2:
         return "both"
@@ -228,15 +230,18 @@ def imaging_findings_of(sentences: list[str]) -> str | None:
 def treatments_of(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
-        if sentence.rstrip().endswith("?") and not _TRIED.search(sentence):
+        tried = bool(_TRIED.search(sentence))
+        if sentence.rstrip().endswith("?") and not tried:
             continue
         for name, rx in _TREATMENT_RX:
             for m in rx.finditer(sentence):
-                before = sentence[: m.start()]
-                if _NEGATED_TRIED.search(before) or _ASKED_ABOUT.search(before) or name in found:
+                if name in found:
+                    break
+                before = sentence[max(0, m.start() - 80): m.start()]  # the cues sit a few words before
+                if _NEGATED_TRIED.search(before) or _ASKED_ABOUT.search(before):
                     continue
-                if name in ("rest", "ice", "heat", "walking", "swimming", "exercises") and not _TRIED.search(
-                        sentence) and not m.group(0).lower().endswith("ed"):
+                if name in ("rest", "ice", "heat", "walking", "swimming", "exercises") and not tried \
+                        and not m.group(0).lower().endswith("ed"):
                     continue  # common words: count them only when the sentence says they were tried
                 found.append(name)
     return tuple(found)

@@ -84,8 +84,14 @@ class Intake:
                 "quotes": list(self.quotes)}
 
 
+# The intake reads the first this-many characters: a story this long has said what it will say by then, and every
+# rule stays fast on a pasted novel. Triage still reads the whole message.
+MAX_INTAKE_CHARS = 20_000
+
+
 def read_intake(text: str) -> Intake:
     """Read the intake from a message's own text (no quotes, no signature); anything not said is None or empty."""
+    text = text[:MAX_INTAKE_CHARS]
     sentences = split_sentences(text) or [text]
     done, past = vocab.activities(text)
     scans = _scans(sentences)

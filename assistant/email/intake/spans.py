@@ -136,9 +136,9 @@ def goals(text: str) -> tuple[str, ...]:
         if sentence.rstrip().endswith("?"):
             continue
         for m in _GOAL_LEAD.finditer(sentence):
-            rest = sentence[m.end():]
+            rest = sentence[m.end(): m.end() + 300]  # a goal is a phrase; the window keeps run-ons linear
             if _NOT_GOAL.match(rest) or re.match(r"(?:be )?(?:swinging|pain free)", rest, _I) is None and \
-                    re.search(r"\bdon't\s*$|\bnot\s*$", sentence[: m.start()], _I):
+                    re.search(r"\bdon't\s*$|\bnot\s*$", sentence[max(0, m.start() - 12): m.start()], _I):
                 continue
             pieces = [p for p in _GOAL_END.split(rest) if p and p.strip()]
             for piece in pieces[:2] if re.search(r",\s+(?:and\s+)?(?:longer term\s+|ideally\s+)?to\s", rest, _I) \
@@ -172,7 +172,7 @@ def quotes(text: str, limit: int = 3) -> tuple[str, ...]:
         for clause in _QUOTE_SPLIT.split(sentence):
             phrase = re.sub(r"^\s*(?:and|but|so|or|then|also|i've had|i have had|i have|i've got|i get)\s+", "",
                             clause.strip(), flags=_I).strip(" .!")
-            if not 3 <= len(phrase.split()) <= 12 or phrase not in text:
+            if not 3 <= len(phrase.split()) <= 12 or phrase not in sentence:
                 continue
             if _SYMPTOM.search(phrase):
                 symptom.append(phrase)

@@ -56,19 +56,21 @@ def duration(sentences: list[str]) -> str | None:
 def _candidates(clause: str, sentence: str) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     about_pain = bool(_PAIN.search(clause))
+    story_of_pain = about_pain or bool(_PAIN.search(sentence))
     base = 2 * about_pain + bool(_HAS_BEEN.search(clause)) - 3 * bool(_EVENT.search(clause))
     for m in _SPAN.finditer(clause):
-        if _NOT_HOW_LONG.search(clause[: m.start()]) or re.match(r"\s*(?:old|of age)\b", clause[m.end():], _I):
+        if _NOT_HOW_LONG.search(clause[max(0, m.start() - 20): m.start()]) or re.match(
+                r"\s*(?:old|of age)\b", clause[m.end(): m.end() + 12], _I):
             continue
-        if not about_pain and not _PAIN.search(sentence):
+        if not story_of_pain:
             continue
         lead = (m.group("lead") or "").lower()
         out.append((m.group("span"), base + (1 if lead or "the " in m.group("span").lower()[:4] else 0)))
     for m in _SINCE.finditer(clause):
-        if not about_pain and not _PAIN.search(sentence):
+        if not story_of_pain:
             continue
         # A since-phrase before a number in the same clause is the onset of that number ("3 weeks since I...").
-        if _SPAN.search(clause[: m.start()]):
+        if _SPAN.search(clause[max(0, m.start() - 80): m.start()]):
             continue
         out.append((m.group(0), base + 2))
     for m in _STARTED_IN.finditer(clause):
@@ -103,7 +105,8 @@ def side(text: str) -> str | None:
     masked = _COMPARISON.sub(lambda m: " " * len(m.group(0)), text)
     sides: dict[str, int] = {}
     for m in _SIDE.finditer(masked):
-        if _NOT_A_SIDE.match(masked[m.end():]) or _NOT_A_SIDE_BEFORE.search(masked[: m.start()]):
+        if _NOT_A_SIDE.match(masked[m.end(): m.end() + 20]) or _NOT_A_SIDE_BEFORE.search(
+                masked[max(0, m.start() - 20): m.start()]):
             continue
         near = masked[max(0, m.start() - 40): m.end() + 40]
         if not _BODY.search(near):
