@@ -32,7 +32,7 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("fever_or_infection", "fever or infection", r"fever\w*|temperature|shiver\w*|chills|night sweats|sweat\w* "
                                                  r"(?:through|at night)|infection|feverish|rigors"),
     ("cancer_or_weight_loss", "cancer history or weight loss", r"cancer|tumou?r|lymphoma|leuka?emia|myeloma|chemo\w*|"
-                                                               r"weight loss|lost (?:\w+ ){0,2}(?:weight|a stone|"
+                                                               r"weight loss|lost (?:\w+ ){0,3}(?:weight|a stone|"
                                                                r"stone|kilos?|pounds)|losing weight"),
     ("trauma", "a fall or injury", r"fell|fall(?:en)?|slipped|tripped|came off|landed|accident|collision|crash\w*|"
                                    r"tackle\w*|knocked (?:over|down|off)|hit by|whiplash|injur\w*|"

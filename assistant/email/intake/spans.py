@@ -47,7 +47,8 @@ def questions(text: str) -> tuple[str, ...]:
             if implied and not asked:
                 piece = piece[implied.start():] if implied.group(0).lower().startswith(("wondered", "wondering")) \
                     else piece
-            for sub in re.split(r",\s+(?:and|or)\s+(?=whether\b)", piece):
+            for sub in re.split(r",\s+(?:and|or)\s+(?=whether\b)|,\s+and\s+(?=(?:do|does|can|could|would|will|is|are|"
+                                r"what|how|when|where|should)\s+(?:you|i|she|he|we|it|they)\b)", piece):
                 sub = _LEAD.sub("", sub).strip()
                 if len(sub.split()) >= 2 and sub not in found:
                     found.append(sub)
@@ -115,7 +116,8 @@ def availability(text: str) -> tuple[str, ...]:
 # ---------------------------------------------------------------- goals
 
 _GOAL_LEAD = re.compile(
-    r"\b(?:i'?d (?:really )?(?:love|like) to|i would (?:really )?(?:love|like) to|i (?:just |really )?want to|"
+    r"\b(?:i'?d (?:really )?(?:love|like) to|i would (?:really )?(?:love|like) to|(?<!you )(?<!she )(?<!he )"
+    r"would (?:really )?(?:love|like) to|i (?:just |really )?want to|"
     r"(?:she|he) (?:really )?wants to|i'm hoping to|i am hoping to|hoping to|i hope to|my (?:aim|goal) is "
     r"(?:simply |just )?to|what i'?d (?:really )?like is(?: to)?|what i would (?:really )?like is(?: to)?|"
     r"(?:she|he) (?:really )?wants to|really wants to|(?<!was )(?<!were )training for|so i can|"
@@ -154,10 +156,11 @@ def goals(text: str) -> tuple[str, ...]:
 
 # ---------------------------------------------------------------- quotes
 
-_SYMPTOM = re.compile(r"\b(?:pain|ache|aches|aching|sore|hurts?|tight|stiff|numb\w*|tingl\w*|pins and needles|"
+_SYMPTOM = re.compile(r"\b(?:pain|ache|aches|aching|sore|hurts?|tight|stiff|numb\w*|tingl\w*|pins and needles|weak|"
                       r"burning|sharp|throbbing|killin\w*|agony|knot|pinch|catch|clicks?|heavy|pokes)\b", _I)
 _FEELING = re.compile(r"\b(?:worst|worse|better|ease|eases|helps?|helped|comes back|comes and goes|"
-                      r"(?:don't|do not) want|want to|worried|panicking|scared|afraid|i'd rather|wasting)\b", _I)
+                      r"(?:don't|do not) want|want to|worried|panicking|scared|afraid|i'd rather|wasting|can't|"
+                      r"cannot)\b", _I)
 _QUOTE_SPLIT = re.compile(r"[,;:()]|\s[-–]\s|\s+and\s+(?=i\b)|\s+but\s+|\s+so\s+|\s+which\s+|"
                           r"\s+that\s+(?=gets|runs)", _I)
 
@@ -166,18 +169,23 @@ def quotes(text: str, limit: int = 3) -> tuple[str, ...]:
     """Up to `limit` short phrases (3-12 words) in the sender's own words: a symptom, what changes it, a feeling."""
     symptom: list[str] = []
     feeling: list[str] = []
-    for sentence in split_sentences(text):
+    for sentence in _sentences_with_questions(text):
         if sentence.rstrip().endswith("?"):
             continue
         for clause in _QUOTE_SPLIT.split(sentence):
             phrase = re.sub(r"^\s*(?:and|but|so|or|then|also|i've had|i have had|i have|i've got|i get)\s+", "",
                             clause.strip(), flags=_I).strip(" .!")
-            if not 3 <= len(phrase.split()) <= 12 or phrase not in sentence:
-                continue
-            if _SYMPTOM.search(phrase):
-                symptom.append(phrase)
-            elif _FEELING.search(phrase):
-                feeling.append(phrase)
+            # A long clause is cut before "for", "since", "after"...: "a burning pain down my leg | for five weeks".
+            pieces = [phrase] if len(phrase.split()) <= 12 else re.split(
+                r"\s+(?=(?:for|since|after|when|because|until|while)\b)", phrase, flags=_I)
+            for piece in pieces:
+                piece = piece.strip(" .!,")
+                if not 3 <= len(piece.split()) <= 12 or piece not in sentence:
+                    continue
+                if _SYMPTOM.search(piece):
+                    symptom.append(piece)
+                elif _FEELING.search(piece):
+                    feeling.append(piece)
     picked = symptom[:2] + feeling[:1]
     if len(picked) < limit:
         picked += [p for p in symptom[2:] + feeling[1:] if p not in picked][: limit - len(picked)]
