@@ -91,6 +91,8 @@ class Settings(BaseSettings):
     imap_password: SecretStr | None = None
     # ssl (IMAPS) or starttls; plain (no encryption) is refused unless the host is a loopback address.
     imap_security: Literal["ssl", "starttls", "plain"] = "ssl"
+    # A certificate (or private CA) to trust instead of the system's, for a self-hosted server; never "don't verify".
+    imap_ca_file: Path | None = None
     imap_inbox_folder: str = "INBOX"
     imap_drafts_folder: str = "Drafts"
     imap_timeout_s: float = 30.0

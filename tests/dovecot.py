@@ -1,9 +1,10 @@
 """A throwaway Dovecot (Debian's dovecot-imapd) on a free loopback port, for the mailbox tests.
 
-One static user and password, a Maildir in a temporary folder, no TLS and plaintext login (the
-server listens on 127.0.0.1 only). Its own base_dir and state_dir, so it never touches a system
-Dovecot. Dovecot's login process may not run as root, and mail may not be read as UID 0: as root the
-login process runs as dovenull (or nobody) and the mail is read as nobody, in a folder nobody owns.
+One static user and password, a Maildir in a temporary folder, plaintext login (the server listens
+on 127.0.0.1 only), and with tls=True a throwaway self-signed certificate for IMAPS and STARTTLS.
+Its own base_dir and state_dir, so it never touches a system Dovecot. Dovecot's login process may
+not run as root, and mail may not be read as UID 0: as root the login process runs as dovenull (or
+nobody) and the mail is read as nobody, in a folder nobody owns.
 """
 
 from __future__ import annotations
@@ -48,9 +49,11 @@ def _user(*names: str) -> pwd.struct_passwd:
 class Dovecot:
     """Start, stop (gently or by SIGKILL) and restart one Dovecot; the mail survives restarts."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, tls: bool = False) -> None:
         self.workdir = workdir
         self.port = _free_port()
+        self.tls_port = _free_port()
+        self.cert = workdir / "cert.pem"
         self.proc: subprocess.Popen[bytes] | None = None
         if os.getuid() == 0:
             mail_user = _user("nobody")
@@ -67,6 +70,15 @@ class Dovecot:
             self.maildir_root.mkdir()
         for sub in ("run", "state"):
             (workdir / sub).mkdir(exist_ok=True)
+        ssl_lines = "ssl = no"
+        if tls:
+            # A throwaway self-signed certificate for 127.0.0.1 (openssl is a dependency of dovecot-core).
+            key = workdir / "key.pem"
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                            str(self.cert), "-subj", "/CN=localhost", "-addext",
+                            "subjectAltName=IP:127.0.0.1,DNS:localhost", "-days", "1"],
+                           check=True, capture_output=True)
+            ssl_lines = f"ssl = yes\nssl_cert = <{self.cert}\nssl_key = <{key}"
         self.log = workdir / "dovecot.log"
         self.config = workdir / "dovecot.conf"
         self.config.write_text(f"""
@@ -75,7 +87,7 @@ state_dir = {workdir}/state
 log_path = {self.log}
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+{ssl_lines}
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal_user}
@@ -98,7 +110,8 @@ service imap-login {{
     port = {self.port}
   }}
   inet_listener imaps {{
-    port = 0
+    address = 127.0.0.1
+    port = {self.tls_port if tls else 0}
   }}
 }}
 service anvil {{

@@ -51,6 +51,20 @@ def dovecot(tmp_path: Path) -> Iterator[Dovecot]:
         server.stop()
 
 
+@pytest.fixture
+def dovecot_tls(tmp_path: Path) -> Iterator[Dovecot]:
+    if not available():
+        _unavailable("Dovecot is not installed (apt-get install dovecot-imapd, or: make dovecot)")
+    work = tmp_path / "dovecot-tls"
+    work.mkdir()
+    server = Dovecot(work, tls=True)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 def _deps(tmp_path: Path, server: Dovecot, **overrides: object):  # type: ignore[no-untyped-def]
     values: dict[str, object] = {"imap_host": "127.0.0.1", "imap_port": server.port, "imap_user": USER,
                                  "imap_password": PASSWORD, "imap_security": "plain", "imap_timeout_s": 10.0}
@@ -307,3 +321,16 @@ def test_the_email_desk_syncs_and_shows_the_queue_with_an_emergency_alert(
     assert any("read as an emergency" in e.value for e in at.error)
     assert [e.label.startswith(":red[:material/emergency:]") for e in at.expander][:2] == [True, False]
     assert len(_drafts(dovecot)) == 2
+
+
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_imaps_and_starttls_verify_the_certificate(tmp_path: Path, dovecot_tls: Dovecot, security: str) -> None:
+    _deliver(dovecot_tls, _message("Sciatica question", QUESTION, 1))
+    port = dovecot_tls.tls_port if security == "ssl" else dovecot_tls.port
+    untrusted = _deps(tmp_path / "untrusted", dovecot_tls, imap_security=security, imap_port=port)
+    with pytest.raises(MailboxUnavailable, match="(?i)certificate"):
+        sync_mailbox(untrusted)  # a self-signed certificate is refused unless it is configured
+    trusted = _deps(tmp_path / "trusted", dovecot_tls, imap_security=security, imap_port=port,
+                    imap_ca_file=dovecot_tls.cert)
+    assert len(sync_mailbox(trusted).drafted) == 1
+    assert len(_drafts(dovecot_tls)) == 1

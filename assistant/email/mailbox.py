@@ -175,17 +175,26 @@ class Mailbox:
 def open_mailbox(settings: Settings) -> Iterator[Mailbox]:
     """Connect (IMAPS, or STARTTLS; plain only on loopback) and log in; MailboxUnavailable names what failed."""
     host, port, user, password = check_settings(settings)
-    context = ssl.create_default_context()
+    try:
+        context = ssl.create_default_context(cafile=str(settings.imap_ca_file) if settings.imap_ca_file else None)
+    except (OSError, ssl.SSLError) as exc:
+        raise ConfigError(f"ASSISTANT_IMAP_CA_FILE={settings.imap_ca_file} cannot be read as a certificate: "
+                          f"{_reason(exc)}", ("ASSISTANT_IMAP_CA_FILE",)) from None
     where = f"{host}:{port}"
     try:
         client = IMAPClient(host, port=port, ssl=settings.imap_security == "ssl", ssl_context=context,
                             timeout=settings.imap_timeout_s)
     except _IMAP_ERRORS as exc:
         raise MailboxUnavailable(f"cannot connect to the mailbox at {where} ({settings.imap_security}): "
-                                 f"{_reason(exc)}; check ASSISTANT_IMAP_HOST/PORT/SECURITY") from None
-    try:
-        if settings.imap_security == "starttls":
+                                 f"{_reason(exc)}; check ASSISTANT_IMAP_HOST/PORT/SECURITY{_ca_hint(exc)}") from None
+    if settings.imap_security == "starttls":
+        try:
             client.starttls(context)
+        except _IMAP_ERRORS as exc:
+            _close(client)
+            raise MailboxUnavailable(f"STARTTLS with the mailbox at {where} failed: {_reason(exc)}; check "
+                                     f"ASSISTANT_IMAP_SECURITY{_ca_hint(exc)}") from None
+    try:
         client.login(user, password)
     except _IMAP_ERRORS as exc:
         _close(client)
@@ -198,6 +207,10 @@ def open_mailbox(settings: Settings) -> Iterator[Mailbox]:
                                  "run the sync again (nothing is lost or drafted twice)") from None
     finally:
         _close(client)
+
+
+def _ca_hint(exc: BaseException) -> str:
+    return " (a self-signed certificate: set ASSISTANT_IMAP_CA_FILE)" if "certificate" in str(exc).lower() else ""
 
 
 def _reason(exc: BaseException) -> str:
