@@ -163,3 +163,60 @@ def test_every_span_is_the_senders_words(words: list[str]) -> None:
     assert all(span in text for span in spans)
     if intake.duration is not None:
         assert intake.duration.lower() in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "status"),
+    [("I don't have any numbness down below.", "saddle_numbness", "denied"),
+     ("When I wipe it feels numb.", "saddle_numbness", "reported"),
+     ("My bike saddle is new and my back aches after rides.", "saddle_numbness", "open"),  # a bike saddle
+     ("My bladder and bowels are completely normal.", "bowel", "denied"),
+     ("Since my second baby I leak a little when I sneeze.", "bladder", "reported"),
+     ("I read that cauda equina can cause bladder problems.", "bladder", "mentioned"),
+     ("It is only ever the left leg, never both.", "both_legs", "denied"),
+     ("He has no tingling in his legs.", "both_legs", "open"),
+     ("I've had two falls because my leg gave way.", "trauma", "reported"),
+     ("No injury I can think of.", "trauma", "denied"),
+     ("I lifted a heavy box at work.", "trauma", "open"),
+     ("It hurts at night when I turn over in bed.", "night_pain", "reported"),
+     ("It does not bother me at all in bed and I sleep well.", "night_pain", "denied"),
+     ("I've been sweating through the sheets at night.", "night_pain", "open"),
+     ("I had prostate cancer in 2015 and got the all clear.", "cancer_or_weight_loss", "reported"),
+     ("I've lost a stone since Christmas, deliberately, on a diet.", "cancer_or_weight_loss", "denied"),
+     ("No weakness, I can stand on my tiptoes.", "leg_weakness", "denied"),
+     ("I've had a temperature on and off.", "fever_or_infection", "reported")],
+)
+def test_red_flag_screen_reads_negation_and_context(text: str, topic: str, status: str) -> None:
+    screen = {s.key: s for s in read_intake(text).screen}
+    assert screen[topic].status == status
+    assert screen[topic].evidence in text  # the sender's own words, or nothing when open
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [("I get tingling in my left foot after longer runs.", ("foot",)),
+     ("The pain goes down into my calf and little toe.", ("calf", "toes")),
+     ("Pins and needles went into my foot at first but that settled.", ()),  # resolved
+     ("It goes down the back of the leg to the knee but never under the knee.", ()),
+     ("My knee hurts when I kneel.", ()),  # the knee itself is not below it
+     ("I can stand on my tiptoes and heels without a problem.", ())],
+)
+def test_below_the_knee_names_where_now(text: str, parts: tuple[str, ...]) -> None:
+    assert read_intake(text).below_knee_parts == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "availability"),
+    [("I can do any weekday after 5 or early Saturday mornings.", ("any weekday after 5", "early Saturday mornings")),
+     ("I'm booked in with you next Thursday at 6.", ()),  # an existing booking
+     ("Mornings are the worst, it loosens off by lunchtime.", ()),  # symptoms, not availability
+     ("i work shifts so would need to fit round my rota, cant do weekends",
+      ("i work shifts so would need to fit round my rota", "cant do weekends"))],
+)
+def test_availability_is_when_they_could_come(text: str, availability: tuple[str, ...]) -> None:
+    assert read_intake(text).availability == availability
+
+
+def test_a_suggested_scan_is_not_imaging_and_a_spouses_scan_is_not_theirs() -> None:
+    assert read_intake("The physio suggested a scan but I haven't had one.").scans == ()
+    assert read_intake("My wife had an MRI last year that showed a bulging disc.").scans == ()

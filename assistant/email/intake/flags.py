@@ -34,7 +34,7 @@ TOPICS: tuple[tuple[str, str, str], ...] = (
     ("cancer_or_weight_loss", "cancer history or weight loss", r"cancer|tumou?r|lymphoma|leuka?emia|myeloma|chemo\w*|"
                                                                r"weight loss|lost (?:\w+ ){0,3}(?:weight|a stone|"
                                                                r"stone|kilos?|pounds)|losing weight"),
-    ("trauma", "a fall or injury", r"fell|fall(?:en)?|slipped|tripped|came off|landed|accident|collision|crash\w*|"
+    ("trauma", "a fall or injury", r"fell|falls?|fallen|slipped|tripped|came off|landed|accident|collision|crash\w*|"
                                    r"tackle\w*|knocked (?:over|down|off)|hit by|whiplash|injur\w*|"
                                    r"(?:doing|did) anything to it"),
     ("night_pain", "pain at night", r"at night|in bed|(?:woken?|wakes?|waking)(?: me)?(?: up)?|during the night|"

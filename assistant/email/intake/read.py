@@ -120,8 +120,8 @@ def read_intake(text: str) -> Intake:
 
 
 def _below_knee_parts(sentences: list[str]) -> tuple[str, ...]:
-    found: list[str] = []
-    for sentence in sentences:
+    found: dict[str, tuple[int, int]] = {}  # part -> where it is first named, so they come in the order written
+    for n, sentence in enumerate(sentences):
         if _RESOLVED.search(sentence):
             continue
         for clause in re.split(r"[;]|,\s+but\b|\bbut\b", sentence):
@@ -129,10 +129,12 @@ def _below_knee_parts(sentences: list[str]) -> tuple[str, ...]:
                 continue
             if re.search(r"\b(?:can|could)\s+(?:stand|walk)\b", clause, _I):
                 continue  # "I can stand on my tiptoes and heels": a test passed, not a symptom
+            offset = sentence.find(clause)
             for name, rx in _PART_RX:
-                if rx.search(clause) and name not in found:
-                    found.append(name)
-    return tuple(found)
+                m = rx.search(clause)
+                if m and name not in found:
+                    found[name] = (n, offset + m.start())
+    return tuple(sorted(found, key=found.__getitem__))
 
 
 def _scans(sentences: list[str]) -> tuple[tuple[str, str | None], ...]:

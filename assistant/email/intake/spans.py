@@ -79,7 +79,7 @@ _AVAILABLE = re.compile(
     r"would have to be|has to be|need to be)\b", _I)
 _NOT_AVAILABILITY = re.compile(r"\b(?:booked|appointment with you|office hours|opening hours|your availability|"
                                r"worst|worse|pain|ache|hurts)\b", _I)
-_AVAIL_LEAD = re.compile(r"^\s*(?:i'm|i am|i can|i could|i)\s+(?:do\s+|come\s+)?(?=\w)", _I)
+_AVAIL_LEAD = re.compile(r"^\s*(?:i'm|i am|i can|i could)\s+(?:do\s+|come\s+)?(?=\w)", _I)
 _AVAIL_SPLIT = re.compile(r",\s*|;\s*|\s+or\s+(?=(?:in|on|at|any|early|late|during|after|before|" + _DAY + r")\b)|"
                           r"\s+and\s+(?=(?:during|in the|at|after|before)\b)", _I)
 
