@@ -334,3 +334,26 @@ def test_imaps_and_starttls_verify_the_certificate(tmp_path: Path, dovecot_tls: 
                     imap_ca_file=dovecot_tls.cert)
     assert len(sync_mailbox(trusted).drafted) == 1
     assert len(_drafts(dovecot_tls)) == 1
+
+
+def test_mail_sync_command_prints_what_it_did(tmp_path: Path, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    from assistant.cli import mail as cli_mail
+    from assistant.config import get_settings
+
+    _deliver(dovecot, _message("Sciatica question", QUESTION, 1),
+             _message("Please help", f"Hi Deb, {EMERGENCY}\n\nAmy", 2, sender="Amy <amy@example.org>"))
+    deps = _deps(tmp_path, dovecot)
+    for name, value in {"HOST": "127.0.0.1", "PORT": str(dovecot.port), "USER": USER, "PASSWORD": PASSWORD,
+                        "SECURITY": "plain"}.items():
+        monkeypatch.setenv(f"ASSISTANT_IMAP_{name}", value)
+    monkeypatch.setattr(cli_mail, "deps_for", lambda settings: deps)  # the fixture index, not the real model
+    get_settings.cache_clear()
+    try:
+        assert main(["mail", "sync"]) == 0
+        out = capsys.readouterr().out
+        assert "EMERGENCY drafted: Re: Please help" in out and "Drafted 2 replies (1 emergency, flagged)" in out
+        assert main(["mail", "sync", "--json"]) == 0
+        assert '"drafted": []' in capsys.readouterr().out
+    finally:
+        get_settings.cache_clear()
