@@ -63,7 +63,7 @@ ACTIVITIES: tuple[tuple[str, str], ...] = (
     ("running", r"running|runner|marathons?|parkrun|couch to 5k|\b5k\b|10k|jog\w*|"
                 r"\b(?:to|i|we|and|the longer i) run\b(?! (?:a|an|any|the|my|our) (?!lot))"),
     ("golf", r"golf\w*"),
-    ("dancing", r"danc\w*|ballet|pole"),
+    ("dancing", r"danc\w*|ballet|pole fitness"),
     ("cycling", r"cycl\w*|\bbike\b|biking|turbo sessions?"),
     ("walking", r"walk(?:ing)? the dog|dog walk\w*|charity walk|long walks|(?:go|went|going) (?:for )?(?:long )?walks|"
                 r"walking (?:group|club|holiday)|rambl\w*|keen walker"),
@@ -79,6 +79,7 @@ ACTIVITIES: tuple[tuple[str, str], ...] = (
     ("tennis", r"tennis|padel|squash|badminton"),
     ("other: rugby", r"rugby"),
 )
+# "IT" (the job) only in capitals, never "it"; the other desk-work words in any case (_DESK_CI).
 _ACTIVITY_RX = tuple((label, re.compile(rf"\b(?:{rx})", _I if label != "desk work" else 0)) for label, rx in
                      ACTIVITIES)
 _DESK_CI = re.compile(r"\b(?:accountant|office job|office work|laptop|at (?:a|my) desk|desk job|desk all day|secretary|"
@@ -107,8 +108,9 @@ def treatments(text: str) -> tuple[str, ...]:
                 if m is None or label in found:
                     continue
                 start, end = at + m.start(), at + m.end()
-                if _NOT_TRIED.search(sentence[max(0, start - 45): end + 45]) and not (
-                        label == "GP" and not _NOT_TRIED.search(sentence[end: end + 25])):
+                # "My GP ... referred me for physio": the referral is the physio's, the GP was consulted.
+                window = sentence[end: end + 25] if label == "GP" else sentence[max(0, start - 45): end + 45]
+                if _NOT_TRIED.search(window):
                     continue
                 if strict and not _TRIED.search(sentence):
                     continue
@@ -135,10 +137,8 @@ def activities(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 m = rx.search(clause) or (_DESK_CI.search(clause) if label == "desk work" else None)
                 if m is None:
                     continue
-                if label in ("pilates", "yoga") and re.search(r"\btried it all\b|\b(?:my|the) (?:pilates|yoga) "
-                                                              r"teacher says\b(?!.*\bclass)", sentence, _I) and \
-                        "tried" in sentence.lower():
-                    continue
+                if label in ("pilates", "yoga") and re.search(r"\btried\b", sentence, _I):
+                    continue  # listed among the things tried ("Physio, yoga, a chiro - tried it all"): a treatment
                 if label not in found:
                     found.append(label)
                 if _PAST.search(clause) and label not in past:
