@@ -357,3 +357,10 @@ def test_mail_sync_command_prints_what_it_did(tmp_path: Path, dovecot: Dovecot, 
         assert '"drafted": []' in capsys.readouterr().out
     finally:
         get_settings.cache_clear()
+
+
+def test_at_most_max_per_sync_messages_per_run_the_rest_next_time(tmp_path: Path, dovecot: Dovecot) -> None:
+    _deliver(dovecot, *[_message(f"Question {n}", QUESTION, n) for n in range(1, 4)])
+    deps = _deps(tmp_path, dovecot, imap_max_per_sync=2)
+    assert [i.uid for i in sync_mailbox(deps).drafted] == [1, 2]
+    assert [i.uid for i in sync_mailbox(deps).drafted] == [3]

@@ -83,7 +83,7 @@ class Mailbox:
         return f"<{self.inbox};UIDVALIDITY={self.uidvalidity};UID={uid}>"
 
     def new_messages(self) -> list[int]:
-        """UIDs of recent messages not yet drafted or skipped (by keyword), oldest first, at most imap_max_per_sync."""
+        """UIDs of recent messages not drafted or skipped yet (by keyword, where kept), oldest first."""
         since = dt.date.today() - dt.timedelta(days=self.settings.imap_since_days)
         criteria: list[object] = ["SINCE", since, "NOT", "DELETED"]
         if self.keywords_allowed:

@@ -77,11 +77,14 @@ def sync_mailbox(deps: Deps, drafter: Drafter = draft_email, progress: Progress 
         if not box.keywords_allowed:
             log.info("the folder %s keeps no keywords: processed messages are recorded in %s", box.inbox,
                      settings.mailbox_dir)
+        todo = []
         for uid in box.new_messages():
-            source = box.source_key(uid)
-            stored = load_item(settings, source)
+            stored = load_item(settings, box.source_key(uid))
             if not box.keywords_allowed and stored is not None and stored.status in ("drafted", "skipped"):
-                continue
+                continue  # the local record stands in for the keyword
+            todo.append((uid, stored))
+        for uid, stored in todo[: settings.imap_max_per_sync]:
+            source = box.source_key(uid)
             if source in existing:
                 recovered += 1
                 if stored is not None and stored.status == "drafting":
