@@ -20,7 +20,7 @@ _IMPLIED = re.compile(
     r"would be perfect if you still have|i'd like to come|i would like to come)\b", _I)
 _LEAD = re.compile(r"^\s*(?:and|also|so|but|plus|my (?:main )?question(?: is)?:?|i have a few questions:?|"
                    r"a few questions:?|questions?:)\s*", _I)
-_NOT_ASKING = re.compile(r"\b(?:happy now|you know|right|isn't it|aren't they)\?+$", _I)
+_NOT_ASKING = re.compile(r"\b(?:you know|right|isn't it|aren't they|eh)\?+$", _I)  # tag questions
 
 
 def _sentences_with_questions(text: str) -> list[str]:
@@ -139,8 +139,8 @@ def goals(text: str) -> tuple[str, ...]:
             continue
         for m in _GOAL_LEAD.finditer(sentence):
             rest = sentence[m.end(): m.end() + 300]  # a goal is a phrase; the window keeps run-ons linear
-            if _NOT_GOAL.match(rest) or re.match(r"(?:be )?(?:swinging|pain free)", rest, _I) is None and \
-                    re.search(r"\bdon't\s*$|\bnot\s*$", sentence[max(0, m.start() - 12): m.start()], _I):
+            if _NOT_GOAL.match(rest) or re.search(r"\bdon't\s*$|\bnot\s*$", sentence[max(0, m.start() - 12):
+                                                                                         m.start()], _I):
                 continue
             pieces = [p for p in _GOAL_END.split(rest) if p and p.strip()]
             for piece in pieces[:2] if re.search(r",\s+(?:and\s+)?(?:longer term\s+|ideally\s+)?to\s", rest, _I) \

@@ -36,7 +36,7 @@ TREATMENTS: tuple[tuple[str, str, bool], ...] = (
     ("yoga", r"yoga", True),
 )
 _OTHER = r"support belt|back brace|brace|standing desk|posture corrector(?: strap)?|insoles|orthotics|tens machine|" \
-         r"kinesio tape|taping|new mattress|new chair|lumbar roll|cushion|bike fitter[\w ]{0,30}?saddle height|bike fit"
+         r"kinesio tape|taping|new mattress|new chair|lumbar roll|cushion|bike fit(?:ter|ting)?"
 _TREATMENT_RX = tuple((label, re.compile(rf"\b(?:{rx})", _I), strict) for label, rx, strict in TREATMENTS)
 _OTHER_RX = re.compile(rf"\b(?:{_OTHER})\b", _I)
 _TRIED = re.compile(r"\b(tried|tryed|try|trying|been (?:doing|using|taking|having|seeing|to)|went to|go to|seeing|saw|"
