@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 PORT   ?= 8501
 API_PORT ?= 8000
 
-.PHONY: run test install index browser lint typecheck contracts bench clean
+.PHONY: run test install index browser dovecot lint typecheck contracts bench clean
 
 # The website API with the widget and /demo on API_PORT, the FAQ search and staff pages on PORT; Ctrl-C stops both.
 run: index
@@ -32,8 +32,15 @@ browser:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# Debian's Dovecot for the real-IMAP mailbox tests (they start their own throwaway server on loopback).
+# The package's own service is not needed: on a machine with systemd it may start; the tests never use it.
+dovecot:
+	@test -x /usr/sbin/dovecot || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq dovecot-imapd >/dev/null; }
+
 # Lint, type and architecture checks first (seconds), then every test.
-test: install browser lint typecheck contracts
+test: install browser dovecot lint typecheck contracts
 	$(PY) -m pytest -q
 
 lint: install

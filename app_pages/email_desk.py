@@ -8,6 +8,7 @@ import re
 import streamlit as st
 
 from app_pages import common, staff
+from app_pages.mailbox import show_mailbox
 from assistant.email.draft import EmailDraft, draft_email
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.errors import AssistantError, InputRejected
@@ -41,10 +42,13 @@ def _draft(raw: str | bytes, deps) -> None:  # type: ignore[no-untyped-def]
 
 def _intake(draft: EmailDraft) -> None:
     i = draft.intake
-    below = {True: "yes", False: "no", None: None}[i.below_knee]
-    imaging = i.imaging and (f"{i.imaging}: {i.imaging_findings}" if i.imaging_findings else i.imaging)
+    below = ", ".join(i.below_knee_parts) or {True: "yes", False: "no", None: None}[i.below_knee]
+    imaging = "; ".join(f"{t}: “{f}”" if f else t for t, f in i.scans)
     rows = [("Complaint", i.complaint), ("How long", i.duration), ("Side", i.side), ("Below the knee", below),
-            ("Imaging", imaging), ("Tried", ", ".join(i.treatments_tried)), ("Goals", ", ".join(i.goals))]
+            ("Imaging", imaging), ("Tried", ", ".join(i.treatments)), ("Activities", ", ".join(i.activities)),
+            ("Goals", "; ".join(f"“{g}”" for g in i.goal_phrases)),
+            ("Availability", "; ".join(f"“{a}”" for a in i.availability)),
+            ("Answer by hand", "; ".join(f"“{q}”" for q in draft.by_hand))]
     lines = [f"- **{label}:** {common.md(value) if value else '_not said_'}" for label, value in rows]
     st.markdown("**Intake summary**\n" + "\n".join(lines))
 
@@ -140,6 +144,7 @@ st.caption("Paste an email or upload a .eml, and get a draft reply from the arti
            "Nothing is sent.")
 MAX_PASTE_CHARS = 200_000
 common.show_no_llm_sign(deps)
+show_mailbox(deps)
 with st.form("email-form"):
     # The browser stops a paste at the cap; parse_email reads only the start of a long one anyway.
     pasted = st.text_area("Paste the email", height=220, key="email_pasted", max_chars=MAX_PASTE_CHARS,

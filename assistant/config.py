@@ -125,6 +125,25 @@ class Settings(BaseSettings):
     widget_suggestions: str = ("Why does one hip sit higher than the other?|How long should I foam roll?|"
                                "What can I do about sciatica at my desk?|What happens at a posture assessment?")
 
+    # The studio's mailbox (`assistant mail sync`): drafts replies into Drafts over IMAP, never sends.
+    # The password is an app password from the environment (ASSISTANT_IMAP_PASSWORD), never the account's own.
+    imap_host: str | None = None
+    imap_port: int | None = None  # default: 993 for ssl, 143 for starttls and plain
+    imap_user: str | None = None
+    imap_password: SecretStr | None = None
+    # ssl (IMAPS) or starttls; plain (no encryption) is refused unless the host is a loopback address.
+    imap_security: Literal["ssl", "starttls", "plain"] = "ssl"
+    # A certificate (or private CA) to trust instead of the system's, for a self-hosted server; never "don't verify".
+    imap_ca_file: Path | None = None
+    imap_inbox_folder: str = "INBOX"
+    imap_drafts_folder: str = "Drafts"
+    imap_timeout_s: float = 30.0
+    # Only messages that arrived in the last imap_since_days are read, at most imap_max_per_sync per run.
+    imap_since_days: int = Field(default=14, ge=1)
+    imap_max_per_sync: int = Field(default=50, ge=1)
+    # False: record processed messages in data_dir instead of an IMAP keyword (servers without keywords).
+    imap_use_keywords: bool = True
+
     @field_validator("llm")
     @classmethod
     def _known_provider(cls, value: str) -> str:
@@ -189,6 +208,11 @@ class Settings(BaseSettings):
     def uses_chroma_server(self) -> bool:
         """Whether a Chroma server is configured instead of the embedded store."""
         return bool(self.chroma_host)
+
+    @property
+    def mailbox_dir(self) -> Path:
+        """Where the mail sync keeps its queue and, without IMAP keywords, its record of processed messages."""
+        return self.data_dir / "mailbox"
 
     @property
     def studio_fields(self) -> dict[str, str]:

@@ -44,3 +44,7 @@ class ConfigError(AssistantError):
     def __init__(self, message: str, variables: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.variables = variables
+
+
+class MailboxUnavailable(AssistantError):
+    """The IMAP mailbox cannot be reached, refused the login, or dropped the connection."""

@@ -68,7 +68,7 @@ def test_seed_email_gets_a_full_grounded_reply(deps: Deps) -> None:
     saddle = next(q for q in draft.triage.questions if "toilet paper" in q)
     assert saddle in draft.questions_for_sender and saddle in draft.body
     assert "Which side is it on: left, right or both?" in draft.questions_for_sender
-    assert {s.key: s.status for s in draft.screen}["saddle"] == "open"
+    assert {s.key: s.status for s in draft.screen}["saddle_numbness"] == "open"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in EMAILS.iterdir()))
@@ -92,7 +92,7 @@ def test_buried_saddle_numbness_gets_the_safety_advice_alone(deps: Deps) -> None
     assert "A&E" in draft.body and "foam" not in draft.body.lower() and "book" not in draft.body.lower()
     assert draft.citations == () and draft.questions_for_sender == ()
     screen = {s.key: s.status for s in draft.screen}
-    assert screen["saddle"] == screen["bladder"] == screen["both_legs"] == "reported"
+    assert screen["saddle_numbness"] == screen["bladder"] == screen["both_legs"] == "reported"
 
 
 def test_spanish_cauda_equina_gets_safety_advice_in_both_languages(deps: Deps) -> None:
@@ -117,9 +117,13 @@ def test_urgent_red_flag_comes_before_any_answer_and_booking_waits_for_the_docto
 def test_what_the_email_already_answers_is_not_asked_again(deps: Deps) -> None:
     draft = _draft("screen-answered.txt", deps)
     screen = {s.key: s for s in draft.screen}
-    assert {k: screen[k].status for k in ("saddle", "bladder", "bowel", "weakness", "both_legs")} == dict.fromkeys(
-        ("saddle", "bladder", "bowel", "weakness", "both_legs"), "denied")
+    topics = ("saddle_numbness", "bladder", "bowel", "leg_weakness")
+    assert {k: screen[k].status for k in topics} == dict.fromkeys(topics, "denied")
     assert "bladder and bowels are fine" in screen["bladder"].evidence
+    # "In my left leg" does not say "not both legs": open, and no words put in her mouth ("left side only").
+    assert screen["both_legs"].status == "open" and screen["both_legs"].evidence == ""
+    text = (EMAILS / "screen-answered.txt").read_text()
+    assert all(s.evidence in text for s in draft.screen) and all(q in text for q in draft.intake.quotes)
     assert not any("toilet paper" in q or "bladder" in q for q in draft.questions_for_sender)
     assert draft.intake.goals == ("running", "picking up the kids")
     assert "get back to running and picking up the kids" in draft.body
@@ -240,3 +244,31 @@ def test_cli_cannot_write_the_eml(fake_cli: Deps, tmp_path: Path, capsys: pytest
     out = tmp_path / "missing-folder" / "reply.eml"
     assert cli.main(["draft", str(EMAILS / "no-name.txt"), "--eml", str(out)]) == 1
     assert "cannot write the reply" in capsys.readouterr().err
+
+
+def test_the_issue_17_email_is_read_right_and_each_question_answered(deps: Deps) -> None:
+    """The email from issue 17: negation read, foot tingling kept, goal and availability seen, nothing made up."""
+    text = (EMAILS / "runner-half-marathon.txt").read_text()
+    draft = _draft("runner-half-marathon.txt", deps)
+    screen = {s.key: s for s in draft.screen}
+    assert screen["saddle_numbness"].status == "denied" and screen["bladder"].status == "denied"
+    assert not any(re.search(r"toilet paper|saddle|down there|between your legs", q)
+                   for q in draft.questions_for_sender)
+    asked = draft.body.split("could you let me know:", 1)[1].split("\n\n")[0] if "let me know:" in draft.body else ""
+    assert "toilet paper" not in asked and "bladder" not in asked  # the watch-for advice stays; no question again
+    intake = draft.intake
+    assert intake.below_knee_parts == ("foot",) and intake.side == "left"
+    assert any("half marathon in October" in g for g in intake.goal_phrases)
+    assert "running" in intake.activities and "desk work" in intake.activities
+    assert intake.availability and all(a in text for a in intake.availability)
+    assert intake.scans == (("x-ray", "my L5 was slightly tilted"),)
+    # Quotes and screen evidence are the sender's words, verbatim.
+    assert all(q in text for q in intake.quotes) and all(s.evidence in text for s in draft.screen)
+    # Each question she asked is in the reply with its own answer, or marked to answer by hand.
+    assert intake.questions == ("Is running bad for my back?", "Should I change anything?", "what are your fees?")
+    for q in intake.questions:
+        at = draft.body.index(f"You asked: “{q}”")
+        following = draft.body[at:].split("\n\n")[0]
+        assert len(following.split("\n", 1)[1]) > 20
+    assert set(draft.by_hand) <= set(intake.questions)
+    assert all(f"“{q}”\n[Answer by hand" in draft.body for q in draft.by_hand)

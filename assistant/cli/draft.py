@@ -65,16 +65,20 @@ def _read(name: str) -> bytes:
 def format_draft(draft: EmailDraft) -> str:
     """The reply, then the sections for the specialist alone."""
     intake = draft.intake
-    finding = f' — "{intake.imaging_findings}"' if intake.imaging_findings else ""
-    below = {True: "yes", False: "no", None: "not said"}[intake.below_knee]
+    imaging = "; ".join(f'{t} — "{f}"' if f else t for t, f in intake.scans)
+    below = ", ".join(intake.below_knee_parts) or {True: "yes", False: "no", None: "not said"}[intake.below_knee]
     lines = [draft.to_text().rstrip(), "", "=" * 24 + " For the specialist only (not part of the reply) " + "=" * 24,
              "", "Intake",
              f"  How long:        {intake.duration or 'not said'}",
              f"  Side:            {intake.side or 'not said'}",
              f"  Below the knee:  {below}",
-             f"  Imaging:         {intake.imaging or 'none mentioned'}{finding}",
-             f"  Tried:           {', '.join(intake.treatments_tried) or 'not said'}",
-             f"  Goals:           {', '.join(intake.goals) or 'not said'}",
+             f"  Imaging:         {imaging or 'none mentioned'}",
+             f"  Tried:           {', '.join(intake.treatments) or 'not said'}",
+             f"  Activities:      {', '.join(intake.activities) or 'not said'}",
+             f"  Goals:           {'; '.join(f'“{g}”' for g in intake.goal_phrases) or 'not said'}",
+             f"  Availability:    {'; '.join(f'“{a}”' for a in intake.availability) or 'not said'}",
+             f"  Their questions: {len(intake.questions)}"
+             + (f" ({len(draft.by_hand)} to answer by hand)" if draft.by_hand else ""),
              "", f"Red-flag screen (triage: {draft.triage.level})"]
     for item in draft.screen:
         said = f' — "{item.evidence}"' if item.evidence else ""

@@ -1,4 +1,4 @@
-"""Command-line interface: search, triage, ask, draft, eval, bench, insights, sources; --json and --jsonl modes."""
+"""Command-line interface: search, triage, ask, draft, mail, eval, bench, insights, sources; --json, --jsonl."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from assistant.cli import bench, commands, draft, insights, sources
+from assistant.cli import bench, commands, draft, insights, mail, sources
 from assistant.cli.exits import error_exit
 from assistant.errors import AssistantError
 
@@ -30,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.register_bench(sub)
     insights.register_insights(sub)
     sources.register_sources(sub)
+    mail.register_mail(sub)
     return parser
 
 

@@ -14,52 +14,26 @@ from assistant.answer.compose import Citation, Citations
 from assistant.answer.deps import Deps
 from assistant.answer.questions import split_questions
 from assistant.answer.scope import finding_note, read_scope
-from assistant.answer.turn import Answer, ask, assessment_view
+from assistant.answer.turn import ask, assessment_view
 from assistant.answer.types import Direct
 from assistant.config import Settings
-from assistant.email.intake import Intake, read_intake, symptom_sentences
+from assistant.email.answers import answer_paragraphs
+from assistant.email.intake import Intake, ScreenItem, read_flags, read_intake, symptom_sentences
+from assistant.email.intake.flags import topics_in
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.sentences import split_sentences
 from assistant.triage.backstop import with_backstop
-from assistant.triage.context import Context, normalise
 from assistant.triage.engine import Triage, assess
-from assistant.triage.lang import HYPOTHETICAL, NEGATION
 
-# The safety-net topics an email about back pain or sciatica should say something about (red-flags.md §2.1).
-SCREEN_TOPICS = (
-    ("saddle", "numbness in the saddle area", r"saddle|groin|genital\w*|privates|down there|between (?:my|the|your) "
-                                              r"legs|back passage|perine\w*|wip(?:e|ing)|toilet paper|entrepierna|"
-                                              r"limpi\w*"),
-    ("bladder", "bladder control", r"bladder|pee|peeing|wee|weeing|urin\w*|waterworks|wet myself|vejiga|orin\w*"),
-    ("bowel", "bowel control", r"bowels?|poo|stools?|constipat\w*|soil(?:ed|ing)|intestin\w*|heces"),
-    ("both_legs", "symptoms in both legs", r"both legs|both sides|both feet|dos piernas|ambas piernas"),
-    ("weakness", "leg or foot weakness", r"weak\w*|foot drop|(?<!trouser )(?:foot|leg|toes?) (?:drags|slaps|"
-                                         r"catches)|dragging (?:my|the|a) (?:foot|leg)|giving way|gives way|debilidad"),
-    ("sexual", "sexual function", r"sex\w*|erection\w*|intercourse"),
-)
-_TOPIC_RX = {key: re.compile(r"\b(?:" + rx + r")\b") for key, _, rx in SCREEN_TOPICS}
-# "my bladder and bowels are fine", but not "my bowels are not ok" or "fine but my bladder leaks".
-_FINE_AFTER = re.compile(r"(?:(?!\bbut\b|\bnot\b|n't\b|\bexcept\b)[^.;!?\n]){0,40}?\b(?:fine|normal|ok|okay|"
-                         r"unaffected|unchanged|no (?:problems?|issues|change))\b")
+# Triage's findings that are red-flag screen topics (cauda equina, a progressive neurological deficit, infection...).
+_SCREEN_FLAGS = ("cauda_equina", "progressive_neuro_deficit", "infection", "malignancy", "fracture")
+
 _TREATMENT_WORDS = {"chiropractor": "chiropractic care", "physio": "physiotherapy", "osteopath": "osteopathy",
                     "painkillers": "painkillers", "injections": "injections", "exercises": "exercises",
                     "TENS": "a TENS machine"}
 _IMAGING_WORDS = {"MRI": "an MRI", "x-ray": "an x-ray", "CT": "a CT scan", "ultrasound": "an ultrasound",
                   "scan": "a scan"}
 _SUBJECT_PREFIX = re.compile(r"^\s*((re|fwd?|aw|sv|rv|tr|wg|enc)\s*(\[\d+\])?\s*:\s*)+", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ScreenItem:
-    """One safety-net topic and what the email says about it: reported, denied, mentioned or open."""
-
-    key: str
-    label: str
-    status: str
-    evidence: str = ""
-
-    def to_dict(self) -> dict[str, object]:
-        return {"key": self.key, "label": self.label, "status": self.status, "evidence": self.evidence}
 
 
 @dataclass(frozen=True)
@@ -76,6 +50,7 @@ class EmailDraft:
     citations: tuple[Citation, ...]
     mode: str = "extractive"  # the ask() mode behind the answers, or "safety"
     answers: tuple[Direct, ...] = ()  # the direct answers in the draft, one per question (to save as standard)
+    by_hand: tuple[str, ...] = ()  # the sender's questions no article answers: marked in the body to answer by hand
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of `assistant draft --json`."""
@@ -83,13 +58,14 @@ class EmailDraft:
                 "triage": self.triage.to_dict(), "intake": self.intake.to_dict(),
                 "questions_for_sender": list(self.questions_for_sender),
                 "citations": [c.to_dict() for c in self.citations],
-                "screen": [s.to_dict() for s in self.screen], "mode": self.mode}
+                "screen": [s.to_dict() for s in self.screen], "mode": self.mode, "by_hand": list(self.by_hand)}
 
     def to_text(self) -> str:
         """The reply as plain text: the subject line, then the body."""
         return f"Subject: {self.subject}\n\n{self.body}\n"
 
-    def to_eml(self, settings: Settings, original: ParsedEmail | None = None) -> bytes:
+    def to_eml(self, settings: Settings, original: ParsedEmail | None = None,
+               headers: dict[str, str] | None = None) -> bytes:
         """The reply as a .eml draft (X-Unsent, so mail clients open it for editing); nothing is sent."""
         msg = EmailMessage()
         msg["From"] = Address(settings.studio_name, addr_spec=settings.studio_email)
@@ -102,6 +78,8 @@ class EmailDraft:
             msg["In-Reply-To"] = original.message_id
             msg["References"] = " ".join(dict.fromkeys([*original.references, original.message_id]))
         msg["X-Unsent"] = "1"
+        for name, value in (headers or {}).items():
+            msg[name] = value
         msg.set_content(self.body)
         return msg.as_bytes(policy=email.policy.default)
 
@@ -125,7 +103,7 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
     # Wordings the rules did not recognise but that read like an emergency sign: safety net first.
     backstop = with_backstop(triage, text, deps.embedder, settings.region)
     triage = backstop.triage
-    safety = _safety_questions(triage, screen)
+    safety = _safety_questions(triage, screen, intake)
     questions = tuple(dict.fromkeys([*safety, *_intake_gaps(intake)]))
     answer = ask(_for_answering(text, settings), deps)
     refs = _References()
@@ -137,7 +115,8 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append(triage.message)
     if intake.imaging_findings and intake.imaging and answer.in_scope and not answer.parts.acknowledgement:
         parts.append(finding_note(f"what your {intake.imaging} showed"))
-    parts += [refs.readable(p, answer.citations) for p in _answer_paragraphs(answer)]
+    answered, by_hand = answer_paragraphs(answer, intake.questions, lambda q: ask(q, deps))
+    parts += [refs.readable(p, cites) for p, cites in answered]
     if answer.in_scope:
         cited = {c.slug for c in answer.citations}
         view = Citations()
@@ -155,11 +134,13 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
         parts.append("Corrective exercise is a process rather than a quick fix, but it's one we'd work through "
                      "together, at your pace.")
     if booking.text:
-        parts.append(booking.text)
+        when = intake.availability[:2]
+        said = " and ".join(f"“{a}”" for a in when)
+        parts.append(booking.text + (f" You mentioned {said}, so I'll look for a time that fits." if when else ""))
     parts.append("I hope that helps. Do write back with any questions; I'm here to help.")
     body = "\n\n".join(p.strip() for p in [greeting, *parts, settings.signature_text] if p.strip())
     return EmailDraft(subject, greeting, body, triage, intake, questions, screen, tuple(refs.cited), answer.mode,
-                      answer.parts.direct)
+                      answer.parts.direct, by_hand)
 
 
 def reply_subject(subject: str) -> str:
@@ -201,28 +182,6 @@ class _References:
         return f"{text} (More on this in {' and '.join(titles)}.)" if titles else text
 
 
-def _answer_paragraphs(answer: Answer) -> list[str]:
-    """ask()'s answer parts laid out for an email: one direct, cited answer per question, in the order asked.
-
-    Its safety and booking parts are left out: the draft writes its own, asking only what the email leaves open.
-    """
-    if answer.mode not in ("extractive", "llm"):
-        return ["I'd rather not guess at an answer by email, so could you tell me a little more about what "
-                "you're feeling and what you'd like to get back to?"]
-    parts = answer.parts
-    if not parts.direct:  # a language model's reply is one piece of text
-        return [p.strip() for p in answer.text.split("\n\n")
-                if p.strip() and p.strip() not in (answer.triage.message, answer.booking.text)]
-    many = len(parts.direct) + len(parts.unanswered) > 1
-    out = ["You asked a few things, so I'll take them one at a time."] if many else []
-    out += [parts.acknowledgement] if parts.acknowledgement else []
-    for d in parts.direct:
-        out.append((f"You asked: “{d.question}”\n" if many else "") + f"{d.text} [{d.n}]")
-    for q in parts.unanswered:
-        out.append(f"You asked: “{q}”\nThat's one I'd rather talk through with you than guess at by email.")
-    return out + list(parts.notes)
-
-
 def _acknowledge(intake: Intake, parsed: ParsedEmail) -> str:
     """'Thank you for writing, and I'm sorry you've had low back pain for about 4 months. ...'"""
     you, have = ("your friend", "they've") if parsed.forwarded else ("you", "you've")
@@ -249,6 +208,8 @@ def _acknowledge(intake: Intake, parsed: ParsedEmail) -> str:
         lines.append(f"It helps to know {you} had {_IMAGING_WORDS[intake.imaging]}.")
     if intake.goals:
         lines.append(f"I can hear how much {you} would like to get back to {_and(list(intake.goals))}.")
+    elif intake.goal_phrases:
+        lines.append(f"I've noted {'their' if parsed.forwarded else 'your'} goal: “{intake.goal_phrases[0]}”.")
     return " ".join(lines)
 
 
@@ -257,38 +218,23 @@ def _and(items: list[str]) -> str:
 
 
 def read_screen(text: str, triage: Triage, intake: Intake) -> tuple[ScreenItem, ...]:
-    """What the email says about each safety-net topic, for the specialist."""
-    norm = normalise(text)
-    ctx = Context(norm, NEGATION, HYPOTHETICAL)
-    flagged = [normalise(f.evidence) for f in triage.flags if f.id in ("cauda_equina", "progressive_neuro_deficit")]
-    items = []
-    for key, label, _ in SCREEN_TOPICS:
-        rx = _TOPIC_RX[key]
-        evidence = next((e for e in flagged if rx.search(e)), None)
-        if evidence is not None:
-            items.append(ScreenItem(key, label, "reported", evidence))
-            continue
-        if key == "both_legs" and intake.mentions_leg and intake.side in ("left", "right"):
-            items.append(ScreenItem(key, label, "denied", f"{intake.side} side only"))
-            continue
-        status, evidence = "open", ""
-        for m in rx.finditer(norm):
-            sentence = text[slice(*ctx.sentence(m.start()))].strip()
-            if ctx.is_negated(m.start(), m.end()) or _FINE_AFTER.match(norm, m.end()):
-                status, evidence = "denied", sentence
-                break
-            if not ctx.is_hypothetical(m.start(), m.end()):
-                status, evidence = "mentioned", sentence
-        items.append(ScreenItem(key, label, status, evidence))
-    return tuple(items)
+    """What the email says about each safety-net topic, for the specialist; triage's findings count as reported."""
+    flagged = [f.evidence for f in triage.flags if f.id in _SCREEN_FLAGS]
+    return read_flags(text, flagged) if flagged else intake.screen or read_flags(text)
 
 
-def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...]) -> tuple[str, ...]:
-    """Triage's safety-net questions (given with leg symptoms) on the topics the email leaves open."""
+def _safety_questions(triage: Triage, screen: tuple[ScreenItem, ...], intake: Intake) -> tuple[str, ...]:
+    """Triage's safety-net questions (given with leg symptoms) on the topics the email leaves open.
+
+    A topic the sender denied is never asked again. "Both legs?" is not asked of someone who named one side:
+    the screen still shows it open (they did not say "not both"), but the question would read as not listening.
+    """
     open_keys = {s.key for s in screen if s.status in ("open", "mentioned")}
+    if intake.side in ("left", "right"):
+        open_keys.discard("both_legs")
     out = []
     for question in triage.questions:
-        topics = {key for key, rx in _TOPIC_RX.items() if rx.search(normalise(question))}
+        topics = topics_in(question)
         if not topics or topics & open_keys:
             out.append(question)
     return tuple(out)
@@ -300,7 +246,7 @@ def _intake_gaps(intake: Intake) -> list[str]:
         gaps.append("How long has this been going on, and did anything set it off?")
     if intake.mentions_leg and intake.side is None:
         gaps.append("Which side is it on: left, right or both?")
-    if intake.mentions_leg and intake.below_knee is None:
+    if intake.mentions_leg and intake.below_knee is None and not intake.below_knee_parts:
         gaps.append("Does the pain, numbness or tingling go below the knee?")
     if not intake.goals:
         gaps.append("What would you most like to get back to doing?")

@@ -1,9 +1,8 @@
-"""Intake from a free-text message: how long, which side, below the knee, imaging, what was tried, goals."""
+"""Keyword rules for the facts of a message: how long, which side, below the knee, imaging, what was tried, goals."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from assistant.sentences import split_sentences
 
@@ -122,28 +121,6 @@ _GOAL_CUE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Intake:
-    """What the message says about the problem, for the specialist's intake summary."""
-
-    duration: str | None = None
-    side: str | None = None  # left, right, both
-    below_knee: bool | None = None
-    imaging: str | None = None  # x-ray, MRI, CT, ultrasound, scan
-    imaging_findings: str | None = None
-    treatments_tried: tuple[str, ...] = ()
-    goals: tuple[str, ...] = ()
-    complaint: str | None = None  # "low back pain", "sciatica", "neck pain"...: for the acknowledgement
-    mentions_leg: bool = False
-
-    def to_dict(self) -> dict[str, object]:
-        """The JSON shape used by the CLI."""
-        return {"duration": self.duration, "side": self.side, "below_knee": self.below_knee,
-                "imaging": self.imaging, "imaging_findings": self.imaging_findings,
-                "treatments_tried": list(self.treatments_tried), "goals": list(self.goals),
-                "complaint": self.complaint}
-
-
 _HURT = r"pain|pains|painful|ache|aches|aching|hurts?|hurting|sore|stiff|stiffness|tight|niggl\w*|dolor"
 _NERVE = r"numb\w*|tingl\w*|pins and needles|shoot\w*|burning|radiat\w*|weak\w*"
 _NEAR = r"\W+(?:\w+\W+){0,4}?"
@@ -158,7 +135,6 @@ _BACK = r"(?:low(?:er)?|bad) back|lumbago|back ?ache|back pain|dolor de espalda"
 _LEG_PART = r"legs?|calf|calves|thigh|thighs|shin|shins|foot|feet|toes|buttocks?|glutes?|pierna|piernas"
 _SCIATICA = r"\b(?:sciatica|sciatic|ciática|ciatica)\b"
 _COMPLAINTS = (
-    # \A: a pair of lookaheads is tried once, not at every position (quadratic on a long email).
     ("low back pain and sciatica", rf"\A(?=.*\b(?:{_BACK})\b)(?=.*{_SCIATICA})"),
     ("sciatica", _SCIATICA),
     ("low back pain", rf"\b(?:{_BACK})\b"),
@@ -170,44 +146,23 @@ _COMPLAINTS = (
     ("hip pain", _around("hips?")),
     ("knee pain", _around("knees?")),
 )
-_COMPLAINT_RX = tuple((name, re.compile(rx, _I | re.DOTALL)) for name, rx in _COMPLAINTS)
+COMPLAINT_RX = tuple((name, re.compile(rx, _I | re.DOTALL)) for name, rx in _COMPLAINTS)
 # Leg symptoms, not a trouser leg: sciatica, or a pain, numbness or tingling word near a leg word.
-_LEG = re.compile(_SCIATICA + "|" + _around(_LEG_PART, f"{_HURT}|{_NERVE}"), _I)
-
-
-MAX_CHARS = 12_000
-
-
-def read_intake(text: str) -> Intake:
-    """Read the intake fields from a message with keyword rules; anything not said is None or empty."""
-    # Bounded: some of these patterns slow down sharply on a long run of text with no full stop
-    # (10,000 characters took 4 s); the intake of a real email is in its first two thousand words.
-    text = text[:MAX_CHARS]
-    sentences = split_sentences(text) or [text]
-    return Intake(
-        duration=_duration(sentences),
-        side=_side(text),
-        below_knee=_below_knee(text),
-        imaging=_imaging(text),
-        imaging_findings=_imaging_findings(sentences),
-        treatments_tried=_treatments(sentences),
-        goals=_goals(sentences),
-        complaint=next((name for name, rx in _COMPLAINT_RX if rx.search(text)), None),
-        mentions_leg=bool(_LEG.search(text)),
-    )
+LEG = re.compile(_SCIATICA + "|" + _around(_LEG_PART, f"{_HURT}|{_NERVE}"), _I)
 
 
 def symptom_sentences(text: str) -> list[str]:
     """The sentences that describe the pain or symptoms, in order."""
-    return [s for s in split_sentences(text) if _PAIN.search(s) or _LEG.search(s)]
+    return [s for s in split_sentences(text) if _PAIN.search(s) or LEG.search(s)]
 
 
-def _duration(sentences: list[str]) -> str | None:
+def duration_of(sentences: list[str]) -> str | None:
     best: tuple[int, str] | None = None
     for sentence in sentences:
         about_pain = bool(_PAIN.search(sentence))
         for m in _DURATION.finditer(sentence):
-            if _NOT_HOW_LONG.search(sentence[: m.start()]) or re.match(r"\s*old\b", sentence[m.end():], _I):
+            if _NOT_HOW_LONG.search(sentence[max(0, m.start() - 20): m.start()]) or re.match(
+                    r"\s*old\b", sentence[m.end(): m.end() + 8], _I):
                 continue
             is_ago = (m.group("tail") or "").strip().lower() == "ago"
             if is_ago and not about_pain:
@@ -232,21 +187,22 @@ def _how_long(m: re.Match[str]) -> str:
     return " ".join(phrase.split())
 
 
-def _side(text: str) -> str | None:
+def side_of(text: str) -> str | None:
     if _SIDE_BOTH.search(text):
         return "both"
     sides = set()
     for m in _SIDE.finditer(text):
         near = text[max(0, m.start() - 30): m.end() + 30]
-        if _SIDE_WORDS.search(near) and not re.match(r"\s*(now|away|after|then|there|here)\b", text[m.end():], _I) \
-                and not re.search(r"\b(turn|turned|all)\s*$", text[: m.start()], _I):
+        after = text[m.end(): m.end() + 12]
+        if _SIDE_WORDS.search(near) and not re.match(r"\s*(now|away|after|then|there|here)\b", after, _I) \
+                and not re.search(r"\b(turn|turned|all)\s*$", text[max(0, m.start() - 12): m.start()], _I):
             sides.add("left" if m.group(1).lower().startswith(("left", "izq")) else "right")
     if len(sides) == 2:
         return "both"
     return sides.pop() if sides else None
 
 
-def _below_knee(text: str) -> bool | None:
+def below_knee_of(text: str) -> bool | None:
     if _BELOW_KNEE_NO.search(text):
         return False
     if _BELOW_KNEE_YES.search(text):
@@ -254,12 +210,12 @@ def _below_knee(text: str) -> bool | None:
     return None
 
 
-def _imaging(text: str) -> str | None:
+def imaging_of(text: str) -> str | None:
     found = [(m.start(), name) for name, rx in _IMAGING for m in [rx.search(text)] if m]
     return min(found)[1] if found else None
 
 
-def _imaging_findings(sentences: list[str]) -> str | None:
+def imaging_findings_of(sentences: list[str]) -> str | None:
     for n, sentence in enumerate(sentences):
         if not any(rx.search(sentence) for _, rx in _IMAGING) and not re.search(r"\b(pictures|images|results)\b",
                                                                                  sentence, _I):
@@ -271,24 +227,27 @@ def _imaging_findings(sentences: list[str]) -> str | None:
     return None
 
 
-def _treatments(sentences: list[str]) -> tuple[str, ...]:
+def treatments_of(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
-        if sentence.rstrip().endswith("?") and not _TRIED.search(sentence):
+        tried = bool(_TRIED.search(sentence))
+        if sentence.rstrip().endswith("?") and not tried:
             continue
         for name, rx in _TREATMENT_RX:
             for m in rx.finditer(sentence):
-                before = sentence[: m.start()]
-                if _NEGATED_TRIED.search(before) or _ASKED_ABOUT.search(before) or name in found:
+                if name in found:
+                    break
+                before = sentence[max(0, m.start() - 80): m.start()]  # the cues sit a few words before
+                if _NEGATED_TRIED.search(before) or _ASKED_ABOUT.search(before):
                     continue
-                if name in ("rest", "ice", "heat", "walking", "swimming", "exercises") and not _TRIED.search(
-                        sentence) and not m.group(0).lower().endswith("ed"):
+                if name in ("rest", "ice", "heat", "walking", "swimming", "exercises") and not tried \
+                        and not m.group(0).lower().endswith("ed"):
                     continue  # common words: count them only when the sentence says they were tried
                 found.append(name)
     return tuple(found)
 
 
-def _goals(sentences: list[str]) -> tuple[str, ...]:
+def goal_labels(sentences: list[str]) -> tuple[str, ...]:
     found: list[str] = []
     for sentence in sentences:
         if not _GOAL_CUE.search(sentence):
