@@ -52,7 +52,8 @@ def answer_quality(settings: Any, embedder: Any) -> dict[str, Any]:
 TRIAGE_TABLES = (
     ("older tables (the rules were written against them)", ("triage_cases.jsonl", "triage_holdout.jsonl")),
     ("round 2 (first run recorded; then used to set the threshold)", ("triage_round2.jsonl",)),
-    ("round 3 (fresh, written after the tuning)", ("triage_round3.jsonl",)),
+    ("round 3 (first run recorded; its misses then gave exemplars)", ("triage_round3.jsonl",)),
+    ("round 4 (first run recorded; its misses then gave triage/phrasings.py)", ("triage_round4.jsonl",)),
 )
 
 
