@@ -313,7 +313,9 @@ def test_the_email_desk_syncs_and_shows_the_queue_with_an_emergency_alert(
              _message("Please help", f"Hi Deb, {EMERGENCY}\n\nAmy", 2, sender="Amy <amy@example.org>"))
     deps = _deps(tmp_path, dovecot)
     monkeypatch.setattr(common, "load_deps", lambda: deps)
-    at = AppTest.from_file(str(root / "app.py"), default_timeout=30).run()
+    from test_app import signed_in  # the Email desk is a staff page
+
+    at = signed_in(AppTest.from_file(str(root / "app.py"), default_timeout=30), deps, monkeypatch).run()
     at.switch_page("app_pages/email_desk.py").run()
     next(b for b in at.button if b.label == "Sync mailbox").click().run()
     assert not at.exception, at.exception
