@@ -319,3 +319,18 @@ def test_citations_point_at_the_section_when_the_site_has_heading_anchors(fake_d
     assert plain and all(p["section_url"] == p["url"] for p in plain)
     anchored = parts(_app(fake_deps, site_section_anchors=True))
     assert anchored[0]["section_url"] == anchored[0]["url"] + "#why-the-pelvis-tilts-sideways"
+
+
+def test_only_advice_that_must_come_first_streams_ahead_of_the_answer(fake_deps) -> None:  # type: ignore[no-untyped-def]
+    """ANSWERS.md §5: an emergency streams its safety message first; a general question gets no safety event
+    (its final answer carries at most a one-line link), so "nothing you describe sounds urgent" is never streamed."""
+    from assistant.answer import ask
+    from assistant.api.chat import answer_events
+
+    emergency = ask("My sciatica is bad and since this morning I can't feel it when I wipe and I can't pee.", fake_deps)
+    names = [e.event for e in answer_events("c", 1, emergency, "uk")]
+    assert names[0] == "safety"
+    general = ask("How long should I foam roll for?", fake_deps)
+    events = answer_events("c", 1, general, "uk")
+    assert "safety" not in [e.event for e in events]
+    assert all("Nothing you describe" not in str(e.data) for e in events if e.event != "final")

@@ -143,9 +143,12 @@ def answer_events(conversation_id: str, turn: int, answer: Answer, region: str, 
     events: list[ServerSentEvent] = []
     parts = answer.parts
     emergency = answer.triage.is_emergency or answer.triage.has_self_harm
-    if answer.triage.message:
+    # Only advice that must come first streams ahead of the answer: an emergency, or an urgent sign.
+    # At other levels the final answer carries the safety in proportion (a one-line link, or the
+    # screening questions once), never "nothing you describe sounds urgent" on every reply.
+    if emergency or parts.safety_kind == "triage":
         events.append(ServerSentEvent(event="safety", data={
-            "level": answer.triage.level, "is_emergency": emergency, "text": answer.triage.message,
+            "level": answer.triage.level, "is_emergency": emergency, "text": parts.safety or answer.triage.message,
             "phone_numbers": list(PHONE_NUMBERS.get(region, ()))}))
     for d in parts.direct:
         events.append(ServerSentEvent(event="part", data={"question": d.question, "text": d.text, "n": d.n,
