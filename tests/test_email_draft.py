@@ -272,3 +272,16 @@ def test_the_issue_17_email_is_read_right_and_each_question_answered(deps: Deps)
         assert len(following.split("\n", 1)[1]) > 20
     assert set(draft.by_hand) <= set(intake.questions)
     assert all(f"“{q}”\n[Answer by hand" in draft.body for q in draft.by_hand)
+
+
+def test_a_draft_with_no_red_flag_never_says_nothing_sounds_urgent(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """ANSWERS.md §5: the signs to watch for and the questions, once; never "nothing you describe sounds urgent"."""
+    from conftest import make_fake_deps
+
+    from assistant.email import draft_email
+
+    deps = make_fake_deps(tmp_path)
+    draft = draft_email("Hi Deb,\n\nI've had sciatica down my left leg for three weeks since a long drive. "
+                        "Should I keep walking?\n\nThanks,\nSam", deps)
+    assert "Nothing you describe" not in draft.body
+    assert "If any of these appear" in draft.body

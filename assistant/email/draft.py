@@ -22,6 +22,7 @@ from assistant.email.intake import Intake, ScreenItem, read_flags, read_intake, 
 from assistant.email.intake.flags import topics_in
 from assistant.email.parse import ParsedEmail, parse_email
 from assistant.sentences import split_sentences
+from assistant.triage import watch_for
 from assistant.triage.backstop import with_backstop
 from assistant.triage.engine import Triage, assess
 
@@ -127,8 +128,10 @@ def draft_email(message: ParsedEmail | str | bytes, deps: Deps) -> EmailDraft:
     if refs.cited:
         parts.append("You can read more in:\n" + "\n".join(f"- {c.title} ({c.url})" for c in refs.cited))
     if triage.level == "none" and (triage.message or safety) and not backstop.safety_first:
+        # ANSWERS.md §5: what to watch for, then the questions, once; never "nothing you describe sounds urgent".
         asked = "\n".join(f"- {q}" for q in safety)
-        parts.append(triage.message + (f"\n\nSo I can be sure, could you let me know:\n{asked}" if asked else ""))
+        parts.append(watch_for(settings.region)
+                     + (f"\n\nSo I can be sure, could you let me know:\n{asked}" if asked else ""))
     booking = decide_booking(settings, answer.in_scope, triage.level, triage.has_self_harm or backstop.crisis)
     if answer.in_scope and triage.level in ("none", "routine"):
         parts.append("Corrective exercise is a process rather than a quick fix, but it's one we'd work through "
