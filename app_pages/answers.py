@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import common, staff
-from assistant.errors import InputRejected
+from assistant.errors import IngestBusy, InputRejected
 from assistant.index.curated import answers_folder, load_curated
 from assistant.index.curated_edit import delete_answer, publish, save_answer
 
@@ -29,7 +29,12 @@ sections = {slug: sorted({str(m.get("section", "")) for m in deps.retriever.meta
 
 
 def _saved(message: str) -> None:
-    count = publish(settings.knowledge_dir, deps.retriever.store, deps.embedder)
+    try:
+        count = publish(settings.knowledge_dir, deps.retriever.store, deps.embedder)
+    except IngestBusy:
+        # Saved to the file already; the running ingest (or the next one) puts it live.
+        st.warning(f"{message} An index rebuild is running, so it goes live with the next ingest (make index).")
+        return
     st.success(f"{message} {count} standard answers are live.")
 
 

@@ -11,7 +11,7 @@ from app_pages import common, staff
 from app_pages.mailbox import show_mailbox
 from assistant.email.draft import EmailDraft, draft_email
 from assistant.email.parse import ParsedEmail, parse_email
-from assistant.errors import AssistantError, InputRejected
+from assistant.errors import AssistantError, IngestBusy, InputRejected
 from assistant.index.curated_edit import publish, save_answer
 
 SCREEN_STATUS = {
@@ -89,6 +89,8 @@ def _save_as_standard(draft: EmailDraft, deps) -> None:  # type: ignore[no-untyp
                 st.success(f"Saved: it is live for the next question ({count} standard answers).")
             except InputRejected as exc:
                 st.error(str(exc))
+            except IngestBusy:
+                st.warning("Saved. An index rebuild is running, so it goes live with the next ingest (make index).")
 
 
 def _result(parsed: ParsedEmail, draft: EmailDraft, deps) -> None:  # type: ignore[no-untyped-def]
