@@ -11,13 +11,14 @@ N pages takes at least N seconds whatever the code does.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from benchmarks.measure import write_section
 
 ROOT = Path(__file__).resolve().parent.parent
 START, END = "<!-- blog-sync:start -->", "<!-- blog-sync:end -->"
@@ -128,12 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     results = measure(args.posts, args.embed)
     block = section(results)
     print(block)
-    report = args.out.read_text(encoding="utf-8") if args.out.is_file() else "# Benchmarks\n"
-    if START in report and END in report:
-        report = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, report, flags=re.S)
-    else:
-        report = report.rstrip() + "\n\n" + block + "\n"
-    args.out.write_text(report, encoding="utf-8")
+    write_section(args.out, START, END, block)
     return 0
 
 

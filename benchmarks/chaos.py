@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import percentile, read_rows, rss_mb
+from benchmarks.measure import percentile, read_rows, rss_mb, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 QUESTIONS = ROOT / "tests" / "data" / "answer_dev.jsonl"
@@ -201,14 +200,6 @@ def lines(r: dict[str, Any]) -> list[str]:
     return out
 
 
-def replace_section(report: str, section: list[str]) -> str:
-    """The report with the chaos section replaced, or appended."""
-    block = "\n".join(section)
-    if START in report and END in report:
-        return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, report, flags=re.S)
-    return report.rstrip() + "\n\n" + block + "\n"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Run the chaos benchmark and rewrite its section of BENCHMARKS.md."""
     parser = argparse.ArgumentParser(prog="python -m benchmarks.chaos", description=__doc__.split("\n")[0])
@@ -217,8 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
     results = run(args.seconds, args.conversations)
-    report = args.out.read_text(encoding="utf-8") if args.out.is_file() else "# Benchmarks\n"
-    args.out.write_text(replace_section(report, lines(results)), encoding="utf-8")
+    write_section(args.out, START, END, "\n".join(lines(results)))
     print("\n".join(lines(results)))
     return 0 if not results["errors"] and not results["wrong"] and not results["partial"] else 1
 

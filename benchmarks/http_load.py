@@ -226,15 +226,3 @@ def section(r: dict[str, Any]) -> str:
         END,
         "",
     ])
-
-
-def write_section(text: str, out: Path) -> None:
-    """Put the section into the report, replacing an earlier one (the rest of the file is left as it is)."""
-    old = out.read_text(encoding="utf-8") if out.exists() else ""
-    if START in old and END in old:
-        before, rest = old.split(START, 1)
-        after = rest.split(END, 1)[1].lstrip("\n")
-        new = before + text + after
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    out.write_text(new, encoding="utf-8")

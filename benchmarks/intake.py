@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 from typing import Any
 
 from assistant.email.intake_eval import FIELDS, Evaluation, evaluate, intake_record, load_table
+from benchmarks.measure import write_section
 
 RESULTS = Path(__file__).with_name("intake_results.json")
 FIRST_RUNS = Path(__file__).with_name("first_runs.json")
@@ -58,13 +58,7 @@ def write(report_path: Path, table: Path, result: Evaluation) -> None:
     results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
     results[str(table)] = summary(result)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    report = report_path.read_text(encoding="utf-8") if report_path.is_file() else "# Benchmarks\n"
-    block = "\n".join(section(results))
-    if START in report and END in report:
-        report = re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, report, flags=re.S)
-    else:
-        report = report.rstrip() + "\n\n" + block + "\n"
-    report_path.write_text(report, encoding="utf-8")
+    write_section(report_path, START, END, "\n".join(section(results)))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ import importlib.util
 import json
 import os
 import platform
+import re
 import resource
 import statistics
 import time
@@ -252,3 +253,13 @@ def time_passes(op: Callable[[str], object], questions: list[str], passes: int,
             times.append((time.perf_counter() - start) * 1000)
         out.append(times)
     return out, errors
+
+
+def write_section(path: Path, start: str, end: str, block: str) -> None:
+    """Replace the report's section between two marker lines with block (appended when it is not there yet)."""
+    report = path.read_text(encoding="utf-8") if path.is_file() else "# Benchmarks\n"
+    if start in report and end in report:
+        report = re.sub(re.escape(start) + r".*?" + re.escape(end), lambda _: block, report, flags=re.S)
+    else:
+        report = report.rstrip() + "\n\n" + block + "\n"
+    path.write_text(report, encoding="utf-8")

@@ -8,14 +8,13 @@ curated-answer precision, beside the first-run figures recorded when each table 
 from __future__ import annotations
 
 import json
-import re
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.measure import percentile, read_rows
+from benchmarks.measure import percentile, read_rows, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = (
@@ -155,14 +154,6 @@ def _triage_lines(triage: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def replace_section(report: str, lines: list[str]) -> str:
-    """The report with the quality section replaced, or appended when it is not there yet."""
-    block = "\n".join(lines)
-    if START in report and END in report:
-        return re.sub(re.escape(START) + r".*?" + re.escape(END), lambda _: block, report, flags=re.S)
-    return report.rstrip() + "\n\n" + block + "\n"
-
-
 def main(argv: list[str] | None = None) -> int:
     """Build a temporary index with the packaged model, measure, and rewrite the section of BENCHMARKS.md."""
     from assistant.config import Settings, get_settings
@@ -182,8 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         embedder = embedder_for(settings)
         ingest(settings, embedder)
         results = answer_quality(settings, embedder)
-    report = out.read_text(encoding="utf-8") if out.is_file() else "# Benchmarks\n"
-    out.write_text(replace_section(report, quality_lines(results)), encoding="utf-8")
+    write_section(out, START, END, "\n".join(quality_lines(results)))
     print(f"wrote the answer-quality section of {out}", file=sys.stderr)
     return 0
 

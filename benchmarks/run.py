@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.measure import MODEL
+from benchmarks.measure import MODEL, write_section
 
 if TYPE_CHECKING:
     from assistant.config import Settings
@@ -160,7 +160,7 @@ def _api_load(config: BenchConfig, conversations: int) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     text = http_load.section(results)
-    http_load.write_section(text, config.out)
+    write_section(config.out, http_load.START, http_load.END, text.rstrip("\n"))
     print(text)
     return 0
 

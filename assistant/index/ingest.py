@@ -193,9 +193,8 @@ def _refuse_mass_removal(plan: Plan, served: Store, source: Path, allowed: bool)
 def _check_complete(store: Store, plan: Plan) -> None:
     """Never switch to a version that would serve fewer articles than were planned."""
     committed = _committed_versions(store)
-    missing = [a.slug for a in plan.articles
-               if committed.get(a.slug) != (str(plan.records[a.slug][0].metadata["version"])
-                                            if plan.records.get(a.slug) else committed.get(a.slug))]
+    missing = [slug for slug, recs in plan.records.items()
+               if recs and committed.get(slug) != str(recs[0].metadata["version"])]
     if missing:
         raise IndexDamaged(f"The new index version is missing {len(missing)} article(s) ({', '.join(missing[:3])}); "
                            "the served index is unchanged. Run python ingest.py again.")

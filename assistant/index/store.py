@@ -160,16 +160,6 @@ def guard(settings: Settings | None, exc: BaseException) -> BaseException:
     return exc
 
 
-def drop_index(settings: Settings) -> None:
-    """Delete the legacy unversioned collections (tests and benchmarks; ingest builds versions instead)."""
-    client = _client(settings, LEGACY)
-    for name in (settings.collection + suffix for suffix in SUFFIXES):
-        try:
-            client.delete_collection(name)
-        except Exception:  # not there: nothing to drop
-            log.debug("no collection %s to drop", name)
-
-
 # Chroma's SQLite backend fails with "too many SQL variables" past ~32,766 records in one
 # get() (seen at 100x the shipped corpus), so whole-collection reads go in pages.
 PAGE = 5000
